@@ -1,0 +1,36 @@
+# KIDD-KG — build, check and query the knowledge graph of joint statements.
+# `make run` and `make test` work on a fresh clone with only Python 3.11+ and make.
+
+PYTHON  ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+KG      := $(BIN)/kg
+OUT     ?= build
+STAMP   := $(VENV)/.installed
+
+.PHONY: help install run build stats test clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## create the virtualenv and install the project (editable) with test tools
+
+run: $(STAMP) ## the main job: build the graph and show what it holds
+	$(KG) build --out $(OUT)
+
+build: run ## same as run
+
+stats: $(STAMP) ## entities per class, facts, acts per kind and agent
+	$(KG) stats
+
+test: $(STAMP) ## run the test suite
+	$(BIN)/python -m pytest -q
+
+clean: ## remove build outputs (keeps the virtualenv)
+	rm -rf $(OUT) .pytest_cache

@@ -1,0 +1,110 @@
+"""The ``kg`` command: build, export and describe the knowledge graph of joint statements.
+
+Exit codes: 0 ok; 1 the graph violates its shapes; 2 an error in the input, the query or the
+environment (the message names the file, line or node).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg import __version__
+from kg.build import BuildResult, build
+from kg.errors import EXIT_ERROR, EXIT_OK, KGError
+from kg.export import FORMATS, emit, serialize, write_atomic
+
+DEFAULT_OUT = Path("build")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="kg",
+        description="Knowledge graph of what allies say and promise, built from official joint statements.",
+        epilog="Exit codes: 0 ok, 1 shape violations, 2 error (bad input, query or environment).",
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--statements", type=Path, metavar="DIR",
+                        help="folder of statements (default: the bundled statements/)")
+        sp.add_argument("--statement", metavar="ID", help="only this statement (e.g. kidd-21)")
+
+    b = sub.add_parser("build", help="build the graph and write it under build/")
+    common(b)
+    b.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                   help="output folder (default: build/)")
+
+    e = sub.add_parser("export", help="write the graph in an RDF format")
+    common(e)
+    e.add_argument("-f", "--format", choices=list(FORMATS), default="turtle")
+    e.add_argument("-o", "--output", type=Path, metavar="FILE", help="file to write (default: standard output)")
+
+    s = sub.add_parser("stats", help="entities per class, facts, acts per kind and agent")
+    common(s)
+    return p
+
+
+def _build(args: argparse.Namespace) -> BuildResult:
+    return build(args.statements, only=args.statement)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    result = _build(args)
+    out: Path = args.out
+    outputs = {
+        out / "kg.ttl": serialize(result.union(), "turtle"),
+        out / "kg.trig": serialize(result.dataset, "trig"),
+        out / "kg.nt": serialize(result.union(), "ntriples"),
+    }
+    for path, text in outputs.items():  # serialize everything first: a failure writes nothing
+        write_atomic(path, text)
+    _print_stats(result)
+    print()
+    for path in outputs:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    result = _build(args)
+    graph = result.dataset if FORMATS[args.format][2] else result.union()
+    emit(serialize(graph, args.format), args.output)
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    _print_stats(_build(args))
+    return EXIT_OK
+
+
+def _print_stats(result: BuildResult) -> None:
+    from kg.ontology import load_schema
+    from kg.stats import compute
+
+    rows = compute(result, load_schema().graph).rows()
+    width = max(len(r[1]) for r in rows)
+    section = None
+    for group, name, count in rows:
+        if group != section:
+            print(f"\n{group}" if section else group)
+            section = group
+        print(f"  {name:<{width}}  {count:>6}")
+
+
+COMMANDS = {"build": cmd_build, "export": cmd_export, "stats": cmd_stats}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KGError as exc:
+        print(f"kg {args.command}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return EXIT_ERROR
