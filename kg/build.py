@@ -46,6 +46,9 @@ class BuildResult:
 
     dataset: Dataset
     statements: list[Statement]
+    _inferred: Graph | None = None
+
+    INFERRED = ID["graph/inferred"]
 
     def graph(self, statement_id: str, part: str) -> Graph:
         return self.dataset.graph(graph_iri(statement_id, part))
@@ -57,6 +60,29 @@ class BuildResult:
             for part in parts:
                 for t in self.graph(st.id, part):
                     g.add(t)
+        return g
+
+
+    @property
+    def inferred(self) -> Graph:
+        """The OWL 2 RL consequences of the facts (computed once, kept as its own named graph)."""
+        if self._inferred is None:
+            from kg.reason import reason
+
+            inferred = reason(self.union(("facts", "enrichment")), load_schema().graph)
+            target = self.dataset.graph(self.INFERRED)
+            for t in inferred:
+                target.add(t)
+            self._inferred = inferred
+        return self._inferred
+
+    def queryable(self) -> Graph:
+        """The graph as users query it: facts, provenance, enrichment, inferred, ontology, vocabularies."""
+        g = self.union()
+        for t in self.inferred:
+            g.add(t)
+        for t in load_schema().graph:
+            g.add(t)
         return g
 
 

@@ -137,8 +137,10 @@ class KIDD(DefinedNamespace):
     componentOf: URIRef
     relativeTo: URIRef
 
+    # --- owl:AnnotationProperty
+    acronym: URIRef  # sub-property of skos:altLabel
+
     # --- owl:DatatypeProperty
-    acronym: URIRef
     ordinal: URIRef
     content: URIRef
     condition: URIRef

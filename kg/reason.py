@@ -1,0 +1,77 @@
+"""OWL 2 RL reasoning with owlrl: the inferred triples, kept apart from the asserted ones.
+
+The closure is computed over the ontology, the vocabularies and the asserted facts (the
+provenance graph — spans, sentences, assertion records — needs no reasoning and is left out,
+which keeps owlrl fast). What comes back is only what reasoning *adds* about our own
+resources: class membership through subclasses, domains and ranges, inverse and transitive
+relations, super-properties. owlrl's bookkeeping (reflexive ``owl:sameAs``, ``rdf:type`` on
+literals, schema tautologies) is dropped, since it answers no question and only hides the
+useful triples.
+
+Inconsistency — a member of ``owl:Nothing``, a disjointness clash — is reported by owlrl as
+error messages, which :func:`reason` turns into a :class:`KGError` naming the offending node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import owlrl
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
+
+from kg.errors import KGError
+from kg.namespace import ID, PREFIXES
+
+ERRNS = URIRef("http://www.daml.org/2002/03/agents/agent-ont#ErrorMessage")
+
+
+@dataclass
+class Closure:
+    """The inferred triples (about our resources) and any inconsistency owlrl found."""
+
+    inferred: Graph
+    errors: list[str]
+
+
+def closure(asserted: Graph, schema: Graph) -> Closure:
+    """Compute the OWL 2 RL closure of ``schema`` + ``asserted``; return what it adds."""
+    work = Graph()
+    for t in schema:
+        work.add(t)
+    for t in asserted:
+        work.add(t)
+    before = set(work)
+    reasoner = owlrl.DeductiveClosure(
+        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False, rdfs_closure=False
+    )
+    reasoner.expand(work)
+    errors = sorted(str(m) for e in work.subjects(RDF.type, ERRNS) for m in work.objects(e, None) if isinstance(m, Literal))
+    inferred = Graph()
+    for prefix, ns in PREFIXES.items():
+        inferred.bind(prefix, ns)
+    ours = str(ID)
+    for s, p, o in work:
+        if (s, p, o) in before or isinstance(s, (Literal, BNode)) or isinstance(o, BNode):
+            continue
+        if not str(s).startswith(ours):
+            continue  # schema-level consequences (TBox) are the ontology's business
+        if p == OWL.sameAs and s == o:
+            continue
+        if p == RDF.type and o in (OWL.Thing, RDFS.Resource, OWL.NamedIndividual):
+            continue
+        inferred.add((s, p, o))
+    for s in work.subjects(RDF.type, OWL.Nothing):
+        errors.append(f"{s} is a member of owl:Nothing")
+    return Closure(inferred, sorted(set(errors)))
+
+
+def reason(asserted: Graph, schema: Graph) -> Graph:
+    """The inferred triples, or a KGError if the graph is inconsistent under OWL 2 RL."""
+    result = closure(asserted, schema)
+    if result.errors:
+        raise KGError(
+            "the graph is inconsistent under OWL 2 RL reasoning: " + "; ".join(result.errors[:5])
+            + (f"; and {len(result.errors) - 5} more" if len(result.errors) > 5 else "")
+            + ". Check the types and relations of the nodes named."
+        )
+    return result.inferred

@@ -1,0 +1,36 @@
+"""Shared fixtures: the graph is built once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.build import BuildResult, build
+
+ROOT = Path(__file__).resolve().parent.parent
+STATEMENTS = ROOT / "statements"
+
+
+@pytest.fixture(scope="session")
+def built() -> BuildResult:
+    return build(STATEMENTS)
+
+
+@pytest.fixture(scope="session")
+def facts(built):
+    return built.union(("facts",))
+
+
+@pytest.fixture(scope="session")
+def prov(built):
+    return built.union(("provenance",))
+
+
+@pytest.fixture()
+def statement_copy(tmp_path) -> Path:
+    """A writable copy of the statements folder holding only kidd-21, for bad-input tests."""
+    dst = tmp_path / "statements"
+    shutil.copytree(STATEMENTS / "kidd-21", dst / "kidd-21")
+    return dst
