@@ -402,7 +402,12 @@ class _StatementBuilder:
             if len(fact) != 3:
                 raise KGError(f"`{fact[0]}` takes an entity: write [{fact[0]}, id, evidence].", where)
             value = fact[1]
-            obj = self.schema.concept_ref(value, where) if isinstance(value, str) and ":" in value else self.ref(value, where)
+            if isinstance(value, str) and re.match(r"https?://\S+$", value):
+                obj = URIRef(value)  # an outside resource, e.g. the page a statement was published on
+            elif isinstance(value, str) and ":" in value:
+                obj = self.schema.concept_ref(value, where)
+            else:
+                obj = self.ref(value, where)
         else:
             value = fact[1] if len(fact) == 3 else " ".join(span.anchor.split())
             obj = _literal(value, prop.range, where)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, TIME
 
 from kg.errors import KGError
@@ -31,6 +31,7 @@ REUSED_PREDICATES: dict[str, tuple[URIRef, bool]] = {
     "dcterms:title": (DCTERMS.title, False),
     "dcterms:issued": (DCTERMS.issued, False),
     "dcterms:publisher": (DCTERMS.publisher, True),
+    "dcterms:source": (DCTERMS.source, True),
 }
 
 # Concept schemes and the prefix a source uses for them (``topic:space``).
@@ -129,5 +130,3 @@ def load_schema() -> Schema:
             todo.extend(g.subjects(RDFS.subClassOf, c))
     return schema
 
-
-LITERAL_RANGES = {XSD.positiveInteger, XSD.nonNegativeInteger, XSD.integer, XSD.boolean, XSD.string, XSD.date}
