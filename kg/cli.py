@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     common(e)
     e.add_argument("-f", "--format", choices=list(FORMATS), default="turtle")
     e.add_argument("-o", "--output", type=Path, metavar="FILE", help="file to write (default: standard output)")
+    e.add_argument("--inferred", action="store_true",
+                   help="add the OWL 2 RL inferences (TriG/N-Quads: as the named graph id:graph/inferred)")
 
     s = sub.add_parser("stats", help="entities per class, facts, acts per kind and agent")
     common(s)
@@ -53,16 +55,19 @@ def _build(args: argparse.Namespace) -> BuildResult:
 
 def cmd_build(args: argparse.Namespace) -> int:
     result = _build(args)
+    inferred = result.inferred  # reasoning; stops with exit 2 if the graph is inconsistent
     out: Path = args.out
+    asserted = result.union()
     outputs = {
-        out / "kg.ttl": serialize(result.union(), "turtle"),
+        out / "kg.ttl": serialize(asserted, "turtle"),
+        out / "kg.nt": serialize(asserted, "ntriples"),
+        out / "inferred.ttl": serialize(inferred, "turtle"),
         out / "kg.trig": serialize(result.dataset, "trig"),
-        out / "kg.nt": serialize(result.union(), "ntriples"),
     }
     for path, text in outputs.items():  # serialize everything first: a failure writes nothing
         write_atomic(path, text)
     _print_stats(result)
-    print()
+    print(f"\nreasoning (OWL 2 RL, owlrl): {len(inferred)} inferred triples, consistent\n")
     for path in outputs:
         print(f"wrote {path}")
     return EXIT_OK
@@ -70,7 +75,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     result = _build(args)
-    graph = result.dataset if FORMATS[args.format][2] else result.union()
+    if args.inferred:
+        result.inferred  # adds the named graph id:graph/inferred to the dataset
+    if FORMATS[args.format][2]:
+        graph = result.dataset
+    else:
+        graph = result.union()
+        if args.inferred:
+            for t in result.inferred:
+                graph.add(t)
     emit(serialize(graph, args.format), args.output)
     return EXIT_OK
 

@@ -14,6 +14,7 @@ error messages, which :func:`reason` turns into a :class:`KGError` naming the of
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import owlrl
@@ -75,3 +76,25 @@ def reason(asserted: Graph, schema: Graph) -> Graph:
             + ". Check the types and relations of the nodes named."
         )
     return result.inferred
+
+
+def unsatisfiable_classes(schema: Graph) -> list[str]:
+    """Classes of the ontology that can have no member under OWL 2 RL.
+
+    One probe individual per ``kidd:`` class is typed with that class alone, and one closure
+    is computed for all probes together (probes share no relations, so they cannot clash with
+    each other); a class whose probe is named in an inconsistency (a disjointness clash among
+    its superclasses, or membership of ``owl:Nothing``) is unsatisfiable.
+    """
+    from kg.namespace import KIDD
+
+    ns = str(KIDD._NS)
+    classes = sorted(c for c in schema.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef) and str(c).startswith(ns))
+    probes = Graph()
+    probe_of = {}
+    for cls in classes:
+        probe = ID["probe/" + str(cls)[len(ns):]]
+        probes.add((probe, RDF.type, cls))
+        probe_of[str(probe)] = str(cls)
+    errors = " ".join(closure(probes, schema).errors)
+    return sorted(cls for probe, cls in probe_of.items() if re.search(re.escape(probe) + r"(?![\w/-])", errors))
