@@ -1,0 +1,407 @@
+"""Stored SPARQL queries: find them, run them with parameters, and print their answers.
+
+A stored query is a file ``queries/NN-slug.rq`` that opens with a header::
+
+    #+ title: Who led each delegation
+    #+ question: Who led each delegation, which post does the leader hold, ...?
+    #+ columns: delegation — the delegation's label; leader — the leader's name; ...
+    #+ params: subject — the resource whose facts to list, default id:event/kidd-21
+
+followed by ``PREFIX`` lines and the query. A header line may run on over following lines
+that start with ``#`` and at least two spaces. ``columns`` and ``params`` list ``name — what
+it is`` entries separated by ``;``; a param's description may end with ``, default VALUE``.
+
+Public API::
+
+    from kg.query import list_queries, resolve, run, format_result
+    q = resolve("01")                          # or "delegation-leaders", a path, "-"
+    result = run(built.queryable(), q, {"subject": "id:event/scm-54"})
+    print(format_result(result, "table"))     # also csv, tsv, json
+
+Parameters are bound with ``initBindings`` (never pasted into the query text), so a value
+can only ever be one RDF term.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
+
+from kg.errors import KGError
+from kg.namespace import PREFIXES, VOCAB
+from kg.resources import queries_dir
+
+# Prefixes every query may use without declaring them, and that output is shortened with.
+# The project's own (kg.namespace.PREFIXES), the W3C vocabularies it reuses, and the three
+# SKOS schemes, so a parameter can be written ``topic:space`` or ``status:planned``.
+QUERY_PREFIXES: dict[str, str] = {
+    **{p: str(ns) for p, ns in PREFIXES.items()},
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "time": str(TIME),
+    "dcterms": str(DCTERMS),
+    "actkind": str(VOCAB["act-kind/"]),
+    "status": str(VOCAB["status/"]),
+    "topic": str(VOCAB["topic/"]),
+}
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+_HEADER_RE = re.compile(r"^#\+\s*([A-Za-z_][\w-]*)\s*:\s?(.*)$")
+_CONTINUATION_RE = re.compile(r"^#\s{2,}(\S.*)$")
+_ENTRY_SPLIT_RE = re.compile(r";\s+(?=[A-Za-z_]\w*\s+—)")
+_ENTRY_RE = re.compile(r"^\s*([A-Za-z_]\w*)\s+—\s*(.*?)\s*$", re.S)
+_DEFAULT_RE = re.compile(r",\s*default\s+(\S+)\s*$")
+_NAME_RE = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter a stored query declares: the variable it binds and its default, if any."""
+
+    name: str
+    description: str
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    """One SPARQL query with its header (for ``-`` or an ad-hoc file the header may be empty)."""
+
+    name: str
+    path: Path | None
+    title: str
+    question: str
+    columns: dict[str, str]
+    params: dict[str, Param]
+    text: str
+    header: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def number(self) -> str | None:
+        m = _NAME_RE.match(self.name)
+        return m.group(1) if m else None
+
+    @property
+    def slug(self) -> str | None:
+        m = _NAME_RE.match(self.name)
+        return m.group(2) if m else None
+
+    @property
+    def where(self) -> str:
+        return str(self.path) if self.path is not None else self.name
+
+
+# ---------------------------------------------------------------------- reading queries
+def parse_header(text: str) -> dict[str, str]:
+    """The ``#+ key: value`` lines at the top of a query (until the first other line)."""
+    header: dict[str, str] = {}
+    last: str | None = None
+    for line in text.splitlines():
+        stripped = line.rstrip()
+        m = _HEADER_RE.match(stripped)
+        if m:
+            last = m.group(1).lower()
+            value = m.group(2).strip()
+            header[last] = f"{header[last]}; {value}" if last in header and value else value
+            continue
+        c = _CONTINUATION_RE.match(stripped)
+        if c and last is not None:
+            header[last] = f"{header[last]} {c.group(1).strip()}".strip()
+            continue
+        if not stripped:
+            continue
+        break
+    return header
+
+
+def _entries(value: str, what: str, where: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if not value.strip():
+        return out
+    for chunk in _ENTRY_SPLIT_RE.split(value.strip().rstrip(";")):
+        m = _ENTRY_RE.match(chunk)
+        if not m:
+            raise KGError(f"cannot read the `#+ {what}:` entry `{chunk.strip()}`; write `name — what it is`.", where)
+        if m.group(1) in out:
+            raise KGError(f"`{m.group(1)}` is listed twice in `#+ {what}:`.", where)
+        out[m.group(1)] = m.group(2)
+    return out
+
+
+def _params(value: str, where: str) -> dict[str, Param]:
+    out = {}
+    for name, desc in _entries(value, "params", where).items():
+        m = _DEFAULT_RE.search(desc)
+        default = m.group(1) if m else None
+        out[name] = Param(name, desc[: m.start()].strip() if m else desc, default)
+    return out
+
+
+def from_text(text: str, name: str, path: Path | None = None) -> StoredQuery:
+    """A query and its header from the text of a ``.rq`` file."""
+    where = str(path) if path is not None else name
+    header = parse_header(text)
+    return StoredQuery(
+        name=name,
+        path=path,
+        title=header.get("title", ""),
+        question=header.get("question", ""),
+        columns=_entries(header.get("columns", ""), "columns", where),
+        params=_params(header.get("params", ""), where),
+        text=text,
+        header=header,
+    )
+
+
+def load(path: Path) -> StoredQuery:
+    """A query file (``.rq``) with its header."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KGError("no such query file.", str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise KGError(f"the query is not valid UTF-8 (byte {exc.start}).", str(path)) from None
+    except OSError as exc:
+        raise KGError(f"cannot read the query: {exc.strerror}.", str(path)) from None
+    return from_text(text, path.stem, path)
+
+
+def list_queries() -> list[StoredQuery]:
+    """The stored queries (``queries/*.rq``), sorted by file name."""
+    return [load(p) for p in sorted(queries_dir().glob("*.rq"))]
+
+
+def resolve(spec: str) -> StoredQuery:
+    """A query by full name (``01-delegation-leaders``), number (``01``), slug
+    (``delegation-leaders``), path to a ``.rq`` file, or ``-`` for standard input."""
+    if spec == "-":
+        return from_text(sys.stdin.read(), "-")
+    path = Path(spec)
+    if spec.endswith(".rq") or "/" in spec or path.is_file():
+        if path.is_file():
+            return load(path)
+        if spec.endswith(".rq") or "/" in spec:
+            raise KGError("no such query file.", spec)
+    stored = list_queries()
+    for q in stored:
+        if spec in (q.name, q.slug) or (spec.isdigit() and q.number is not None and int(spec) == int(q.number)):
+            return q
+    names = ", ".join(q.name for q in stored) or "(none)"
+    raise KGError(
+        f"there is no stored query `{spec}`; give a name, number or slug of one of: {names}; "
+        "or a path to a .rq file, or - to read the query from standard input."
+    )
+
+
+# ---------------------------------------------------------------------- running queries
+def prepare(query: StoredQuery) -> Query:
+    """Parse a query, or raise a KGError naming the file, line and column of the mistake."""
+    try:
+        return prepareQuery(query.text, initNs=QUERY_PREFIXES)
+    except Exception as exc:  # pyparsing.ParseException, or rdflib's plain Exception
+        lineno, col, line = getattr(exc, "lineno", None), getattr(exc, "col", None), getattr(exc, "line", None)
+        msg = getattr(exc, "msg", None) or str(exc)
+        if lineno is None:
+            prefix = re.match(r"Unknown namespace prefix : (\S+)", str(exc))
+            if prefix:
+                found = _locate(query.text, re.compile(rf"(?<![\w:?$]){re.escape(prefix.group(1))}:"))
+                if found:
+                    lineno, col, line = found
+                msg = f"unknown prefix `{prefix.group(1)}:` (declare it with a PREFIX line)"
+        if lineno is not None:
+            raise KGError(
+                f"the query does not parse: {msg} (line {lineno}, column {col}): {str(line).strip()!r}",
+                f"{query.where}:{lineno}:{col}",
+            ) from None
+        raise KGError(f"the query does not parse: {msg}", query.where) from None
+
+
+def _locate(text: str, pattern: re.Pattern) -> tuple[int, int, str] | None:
+    for i, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("#"):
+            continue
+        m = pattern.search(line)
+        if m:
+            return i, m.start() + 1, line
+    return None
+
+
+def query_variables(prepared: Query) -> set[str]:
+    """Every variable the query mentions (in patterns, filters, binds, projections)."""
+    found: set[str] = set()
+    seen: set[int] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, Variable):
+            found.add(str(node))
+            return
+        if isinstance(node, (str, bytes, int, float)) or node is None or id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, Mapping):
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, (list, tuple, set, frozenset)):
+            for v in node:
+                walk(v)
+
+    walk(prepared.algebra)
+    return found
+
+
+def to_term(value: str) -> URIRef | Literal:
+    """A parameter value as an RDF term: ``<iri>``, ``http…`` or a known CURIE -> IRI;
+    all digits -> integer; anything else -> a plain string literal."""
+    v = value.strip()
+    if v.startswith("<") and v.endswith(">") and len(v) > 2:
+        return URIRef(v[1:-1])
+    if re.match(r"^https?://\S+$", v):
+        return URIRef(v)
+    m = re.match(r"^([A-Za-z][\w.-]*|):(\S*)$", v)
+    if m and m.group(1) in QUERY_PREFIXES:
+        return URIRef(QUERY_PREFIXES[m.group(1)] + m.group(2))
+    if re.fullmatch(r"[+-]?\d+", v):
+        return Literal(int(v))
+    return Literal(value)
+
+
+def run(graph: Graph, query: StoredQuery | str, params: Mapping[str, str] | None = None) -> Result:
+    """Run a stored query (or a query text) on ``graph``, binding ``params`` to its variables.
+
+    A stored query's declared defaults apply to the params not given. A param must be a
+    variable of the query and, if the query declares params, one of those.
+    """
+    q = query if isinstance(query, StoredQuery) else from_text(query, "query")
+    prepared = prepare(q)
+    variables = query_variables(prepared)
+    given = dict(params or {})
+    for name in given:
+        key = name.lstrip("?$")
+        if q.params and key not in q.params:
+            raise KGError(
+                f"the query has no parameter `{key}`; it takes: {', '.join(sorted(q.params))}.", q.where
+            )
+        if key not in variables:
+            declared = f"; it takes: {', '.join(sorted(q.params))}" if q.params else "; it declares no parameters"
+            raise KGError(f"`{key}` is not a variable of the query{declared}.", q.where)
+    bindings: dict[str, Any] = {}
+    for p in q.params.values():
+        if p.default is not None:
+            bindings[p.name] = to_term(p.default)
+    for name, value in given.items():
+        bindings[name.lstrip("?$")] = to_term(str(value))
+    try:
+        result = graph.query(prepared, initBindings=bindings)
+        if result.type == "SELECT":
+            result.bindings  # evaluate now, so an evaluation error surfaces here
+    except KGError:
+        raise
+    except Exception as exc:
+        raise KGError(f"the query failed while running: {exc}", q.where) from None
+    return result
+
+
+# ---------------------------------------------------------------------- printing answers
+def shorten(iri: str) -> str:
+    """``prefix:local`` for an IRI under one of QUERY_PREFIXES (the longest match), else ``<iri>``."""
+    best = None
+    for prefix, ns in QUERY_PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns) and (best is None or len(ns) > len(QUERY_PREFIXES[best])):
+            best = prefix
+    if best is not None:
+        local = iri[len(QUERY_PREFIXES[best]) :]
+        if not re.search(r"[\s<>\"{}|^`\\]", local):
+            return f"{best}:{local}"
+    return f"<{iri}>"
+
+
+def display(term: Any) -> str:
+    """A term as the table shows it: prefixed IRIs, bare literal values, blank for unbound."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return shorten(str(term))
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _table(result: Result) -> str:
+    names = [str(v) for v in result.vars or []]
+    rows = [[display(row[i]) for i in range(len(names))] for row in result]
+    cells = [[c.replace("\n", " ") for c in r] for r in rows]
+    widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_term(term: Any) -> str:
+    """A term in the SPARQL 1.1 TSV results format (Turtle-like, one line)."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    esc = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    if term.language:
+        return f'"{esc}"@{term.language}'
+    if term.datatype and term.datatype != XSD.string:
+        return f'"{esc}"^^<{term.datatype}>'
+    return f'"{esc}"'
+
+
+def _tsv(result: Result) -> str:
+    names = list(result.vars or [])
+    lines = ["\t".join(f"?{v}" for v in names)]
+    lines += ["\t".join(_tsv_term(row[i]) for i in range(len(names))) for row in result]
+    return "\n".join(lines) + "\n"
+
+
+def format_result(result: Result, fmt: str) -> str:
+    """The answer as ``table`` (aligned, prefixed names, row count), ``csv``, ``tsv`` or ``json``
+    (the W3C SPARQL 1.1 results formats). ASK gives ``true``/``false`` (JSON: the W3C boolean
+    form); CONSTRUCT and DESCRIBE give Turtle (JSON: JSON-LD)."""
+    if fmt not in FORMATS:
+        raise KGError(f"unknown output format `{fmt}`; use one of: {', '.join(FORMATS)}.")
+    if result.type == "ASK":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n"
+        return ("true" if result.askAnswer else "false") + "\n"
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        g = result.graph
+        for prefix, ns in QUERY_PREFIXES.items():
+            g.bind(prefix, ns, override=True)
+        return g.serialize(format="json-ld" if fmt == "json" else "turtle")
+    if fmt == "table":
+        return _table(result)
+    if fmt == "tsv":
+        return _tsv(result)
+    out = result.serialize(format=fmt, encoding="utf-8")
+    return out.decode("utf-8") if isinstance(out, bytes) else str(out)
+
+
+def rows(result: Result) -> list[list[str]]:
+    """The answer's rows as the W3C CSV format writes them (header first)."""
+    return list(csv.reader(io.StringIO(format_result(result, "csv"))))
