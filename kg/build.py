@@ -26,11 +26,14 @@ from rdflib.namespace import DCTERMS, PROV, TIME
 from kg.errors import KGError
 from kg.namespace import GAF, GREG, ID, KIDD, NIF, PREFIXES
 from kg.ontology import Schema, load_schema
-from kg.resources import statements_dir
+from kg import links
+from kg.links import LINKS_GRAPH
+from kg.resources import mappings_dir, statements_dir
 from kg.source import LineDict, LineList, Statement, load_statement, statement_folders
 from kg.text import Span
 
 CURATORS = ID["agent/kidd-kg-curators"]
+LINKS_PROVENANCE_GRAPH = ID["graph/links/provenance"]
 UNSPECIFIED_TIME = ID["time/unspecified"]
 COMMISSIVE_KINDS = {"pledge", "commitment"}
 _ID_RE = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*)+$")
@@ -53,12 +56,21 @@ class BuildResult:
     def graph(self, statement_id: str, part: str) -> Graph:
         return self.dataset.graph(graph_iri(statement_id, part))
 
-    def union(self, parts: Iterable[str] = ("facts", "provenance", "enrichment")) -> Graph:
+    def graph_iris(self, part: str) -> list[URIRef]:
+        """The named graphs that make up one part: per statement, plus the corpus-wide links."""
+        if part == "links":
+            return [LINKS_GRAPH]
+        iris = [graph_iri(st.id, part) for st in self.statements]
+        if part == "provenance":
+            iris.append(LINKS_PROVENANCE_GRAPH)
+        return iris
+
+    def union(self, parts: Iterable[str] = ("facts", "provenance", "enrichment", "links")) -> Graph:
         """One graph holding the chosen parts of every statement (what Turtle exports)."""
         g = new_graph()
-        for st in self.statements:
-            for part in parts:
-                for t in self.graph(st.id, part):
+        for part in parts:
+            for iri in self.graph_iris(part):
+                for t in self.dataset.graph(iri):
                     g.add(t)
         return g
 
@@ -109,7 +121,29 @@ def build(root: Path | None = None, only: str | None = None) -> BuildResult:
         st = load_statement(folder)
         _StatementBuilder(st, schema, ds).run()
         statements.append(st)
-    return BuildResult(ds, statements)
+    result = BuildResult(ds, statements)
+    _add_links(result, strict=root is None and only is None)
+    return result
+
+
+def _add_links(result: BuildResult, strict: bool) -> None:
+    """Build the external links from the SSSOM mapping set (only links whose subject exists,
+    unless ``strict``: then a mapping to an unknown subject is an error)."""
+    path = mappings_dir() / "kidd-kg.sssom.tsv"
+    if not path.is_file():
+        return
+    mset = links.load(path)
+    known = result.union(("facts",))
+    for t in load_schema().graph:
+        known.add(t)
+    if not strict:
+        mset.mappings = [m for m in mset.mappings if (m.subject, None, None) in known]
+    link_g, prov_g = links.link_graphs(mset, known)
+    target, target_prov = result.dataset.graph(LINKS_GRAPH), result.dataset.graph(LINKS_PROVENANCE_GRAPH)
+    for t in link_g:
+        target.add(t)
+    for t in prov_g:
+        target_prov.add(t)
 
 
 @dataclass

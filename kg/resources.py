@@ -26,6 +26,10 @@ def queries_dir() -> Path:
     return _root() / "queries"
 
 
+def mappings_dir() -> Path:
+    return _root() / "mappings"
+
+
 def statements_dir() -> Path:
     return _root() / "statements"
 
