@@ -15,7 +15,7 @@ def test_build_writes_outputs(tmp_path, capsys):
     assert main(["build", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "SpeechAct" in printed and "wrote" in printed
-    assert sorted(p.name for p in out.iterdir()) == ["kg.nt", "kg.trig", "kg.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == ["inferred.ttl", "kg.nt", "kg.trig", "kg.ttl"]
     assert not [p for p in out.iterdir() if p.name.startswith(".")], "no temporary files left"
     g = Graph().parse(out / "kg.ttl")
     assert len(g) > 10000
