@@ -14,7 +14,9 @@ from pathlib import Path
 from kg.errors import KGError
 
 # Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = ("U.S.", "Dr.", "Mr.", "Ms.", "Mrs.", "D.C.", "Gen.", "Adm.", "Lt.", "Col.", "No.", "St.")
+_ABBREVIATIONS = ("U.S.", "U.S", "Dr.", "Mr.", "Ms.", "Mrs.", "D.C.", "Gen.", "Adm.", "Lt.", "Col.", "No.", "St.", "Sept.", "SEPT.", "Jr.")
+# A middle initial ("Lloyd J. Austin", "Joseph R. Biden") does not end a sentence.
+_INITIAL = re.compile(r"(?<=\s[A-Z])\.(?=\s+[A-Z][a-z])")
 _SENTENCE_END = re.compile(r"[.!?][”\"’']?(?=\s|[A-Z“]|$)")
 
 
@@ -201,6 +203,7 @@ def split_sentences(string: str) -> list[tuple[int, int]]:
     for abbr in _ABBREVIATIONS:
         for m in re.finditer(r"(?<![\w.])" + re.escape(abbr), string):
             protected.update(i for i in range(m.start(), m.end()) if string[i] == ".")
+    protected.update(m.start() for m in _INITIAL.finditer(string))
     spans: list[tuple[int, int]] = []
     for para in re.finditer(r"[^\n]+", string):
         start = para.start()
