@@ -403,7 +403,7 @@ class _StatementBuilder:
                 raise KGError(f"the interval ends ({end}) before it begins ({begin}).", where)
             self.add(node, RDF.type, TIME.ProperInterval, spans)
             for prop, day in ((TIME.hasBeginning, begin), (TIME.hasEnd, end)):
-                inst = ID[f"time/{day.isoformat()}"]
+                inst = ID[f"time/instant/{day.isoformat()}"]
                 self.add(node, prop, inst, spans)
                 self.add(inst, RDF.type, TIME.Instant, spans)
                 self.add(inst, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date), spans)
