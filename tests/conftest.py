@@ -13,9 +13,19 @@ ROOT = Path(__file__).resolve().parent.parent
 STATEMENTS = ROOT / "statements"
 
 
+SEED = "kidd-21"
+
+
 @pytest.fixture(scope="session")
 def built() -> BuildResult:
-    return build(STATEMENTS)
+    """The seed statement alone (the 21st KIDD): tests with exact expectations use this."""
+    return build(only=SEED)
+
+
+@pytest.fixture(scope="session")
+def corpus() -> BuildResult:
+    """Every bundled statement: tests of the whole series use this."""
+    return build()
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from rdflib import RDF, Literal
 from rdflib.namespace import PROV, SKOS
 
 from kg.namespace import ID, KIDD, NIF
-from tests.conftest import STATEMENTS
+from tests.conftest import ROOT, STATEMENTS
 
 
 def _assertions(prov):
@@ -29,10 +29,18 @@ def test_every_fact_has_evidence(built, prov):
         assert spans, t
 
 
-def test_every_anchor_is_the_text_at_its_offsets(prov):
-    text = (STATEMENTS / "kidd-21" / "text.txt").read_text(encoding="utf-8")
-    capture = (STATEMENTS / "kidd-21" / "capture.txt").read_text(encoding="utf-8")
-    strings = {ID["text/kidd-21#char=0,%d" % len(text)]: text, ID["text/kidd-21/capture#char=0,%d" % len(capture)]: capture}
+def test_every_anchor_is_the_text_at_its_offsets(corpus):
+    """For every statement: the context is the file on disk, and every span's anchor is its slice."""
+    from rdflib.namespace import DCTERMS
+
+    prov = corpus.union(("provenance",))
+    contexts = list(prov.subjects(RDF.type, NIF.Context))
+    assert len(contexts) >= 2 * len(corpus.statements)  # text and capture of each statement
+    strings = {}
+    for ctx in contexts:
+        on_disk = (ROOT / str(prov.value(ctx, DCTERMS.source))).read_text(encoding="utf-8")
+        assert str(prov.value(ctx, NIF.isString)) == on_disk, ctx
+        strings[ctx] = on_disk
     spans = list(prov.subjects(NIF.anchorOf, None))
     assert len(spans) > 400
     for sp in spans:
