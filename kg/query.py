@@ -7,9 +7,10 @@ A stored query is a file ``queries/NN-slug.rq`` that opens with a header::
     #+ columns: delegation — the delegation's label; leader — the leader's name; ...
     #+ params: subject — the resource whose facts to list, default id:event/kidd-21
 
-followed by ``PREFIX`` lines and the query. A header line may run on over following lines
-that start with ``#`` and at least two spaces. ``columns`` and ``params`` list ``name — what
-it is`` entries separated by ``;``; a param's description may end with ``, default VALUE``.
+followed by ``PREFIX`` lines and the query. A header line may run on over the following lines
+that start with ``#+`` (or ``#``) and at least two spaces. ``columns`` and ``params`` list
+``name — what it is`` entries separated by ``;``; a param's description may end with
+``, default VALUE``.
 
 Public API::
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -64,8 +66,8 @@ QUERY_PREFIXES: dict[str, str] = {
 
 FORMATS = ("table", "csv", "tsv", "json")
 
-_HEADER_RE = re.compile(r"^#\+\s*([A-Za-z_][\w-]*)\s*:\s?(.*)$")
-_CONTINUATION_RE = re.compile(r"^#\s{2,}(\S.*)$")
+_HEADER_RE = re.compile(r"^#\+ ?([A-Za-z_][\w-]*):\s?(.*)$")
+_CONTINUATION_RE = re.compile(r"^#\+?\s{2,}(\S.*)$")
 _ENTRY_SPLIT_RE = re.compile(r";\s+(?=[A-Za-z_]\w*\s+—)")
 _ENTRY_RE = re.compile(r"^\s*([A-Za-z_]\w*)\s+—\s*(.*?)\s*$", re.S)
 _DEFAULT_RE = re.compile(r",\s*default\s+(\S+)\s*$")
@@ -193,17 +195,16 @@ def resolve(spec: str) -> StoredQuery:
     """A query by full name (``01-delegation-leaders``), number (``01``), slug
     (``delegation-leaders``), path to a ``.rq`` file, or ``-`` for standard input."""
     if spec == "-":
-        return from_text(sys.stdin.read(), "-")
+        return from_text(sys.stdin.read(), "<stdin>")
     path = Path(spec)
-    if spec.endswith(".rq") or "/" in spec or path.is_file():
-        if path.is_file():
-            return load(path)
-        if spec.endswith(".rq") or "/" in spec:
-            raise KGError("no such query file.", spec)
+    if spec.endswith(".rq") or "/" in spec or os.sep in spec:
+        return load(path)
     stored = list_queries()
     for q in stored:
         if spec in (q.name, q.slug) or (spec.isdigit() and q.number is not None and int(spec) == int(q.number)):
             return q
+    if path.is_file():
+        return load(path)
     names = ", ".join(q.name for q in stored) or "(none)"
     raise KGError(
         f"there is no stored query `{spec}`; give a name, number or slug of one of: {names}; "
@@ -271,7 +272,7 @@ def to_term(value: str) -> URIRef | Literal:
     """A parameter value as an RDF term: ``<iri>``, ``http…`` or a known CURIE -> IRI;
     all digits -> integer; anything else -> a plain string literal."""
     v = value.strip()
-    if v.startswith("<") and v.endswith(">") and len(v) > 2:
+    if re.fullmatch(r"<[^\s<>\"{}|^`\\]+>", v):
         return URIRef(v[1:-1])
     if re.match(r"^https?://\S+$", v):
         return URIRef(v)
@@ -287,21 +288,19 @@ def run(graph: Graph, query: StoredQuery | str, params: Mapping[str, str] | None
     """Run a stored query (or a query text) on ``graph``, binding ``params`` to its variables.
 
     A stored query's declared defaults apply to the params not given. A param must be a
-    variable of the query and, if the query declares params, one of those.
+    variable of the query and, for a query with a ``#+`` header, declared in ``#+ params``.
     """
     q = query if isinstance(query, StoredQuery) else from_text(query, "query")
     prepared = prepare(q)
     variables = query_variables(prepared)
     given = dict(params or {})
+    takes = f"it takes: {', '.join(sorted(q.params))}" if q.params else "it declares no parameters"
     for name in given:
         key = name.lstrip("?$")
-        if q.params and key not in q.params:
-            raise KGError(
-                f"the query has no parameter `{key}`; it takes: {', '.join(sorted(q.params))}.", q.where
-            )
+        if q.header and key not in q.params:
+            raise KGError(f"the query has no parameter `{key}`; {takes}.", q.where)
         if key not in variables:
-            declared = f"; it takes: {', '.join(sorted(q.params))}" if q.params else "; it declares no parameters"
-            raise KGError(f"`{key}` is not a variable of the query{declared}.", q.where)
+            raise KGError(f"`{key}` is not a variable of the query; {takes}.", q.where)
     bindings: dict[str, Any] = {}
     for p in q.params.values():
         if p.default is not None:
@@ -312,8 +311,6 @@ def run(graph: Graph, query: StoredQuery | str, params: Mapping[str, str] | None
         result = graph.query(prepared, initBindings=bindings)
         if result.type == "SELECT":
             result.bindings  # evaluate now, so an evaluation error surfaces here
-    except KGError:
-        raise
     except Exception as exc:
         raise KGError(f"the query failed while running: {exc}", q.where) from None
     return result
