@@ -469,7 +469,7 @@ class _StatementBuilder:
         content_span, content_note = self.span(act, "content", scope=act_span)
         content = Literal(_words(content_span))
         self.add(node, KIDD.content, content, [content_span], content_note)
-        self.add(node, RDFS.label, Literal(f"{kind_label.capitalize()}: {_words(content_span)}", lang="en"), ev)
+        self.add(node, RDFS.label, Literal(f"{kind_label.capitalize()} ({_words(agent_span)}): {_words(content_span)}", lang="en"), ev)
         self.add(node, KIDD.madeAt, self.reports, ev, "The statement reports this act as part of the meeting it is the joint statement of.")
         for ref in act.get("about", []) or []:
             self.add(node, KIDD.about, self.ref(ref, self.where(act, "about")), ev)
