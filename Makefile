@@ -8,7 +8,7 @@ KG      := $(BIN)/kg
 OUT     ?= build
 STAMP   := $(VENV)/.installed
 
-.PHONY: help install run build stats test clean
+.PHONY: help install run build query stats test clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -21,10 +21,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create the virtualenv and install the project (editable) with test tools
 
-run: $(STAMP) ## the main job: build the graph and show what it holds
+run: build query ## the main job: build, reason, validate, then answer every stored query
+
+build: $(STAMP) ## build the graph, reason (OWL 2 RL), validate (SHACL), write build/
 	$(KG) build --out $(OUT)
 
-build: run ## same as run
+query: $(STAMP) ## answer every stored query in a table
+	$(KG) query --all
 
 stats: $(STAMP) ## entities per class, facts, acts per kind and agent
 	$(KG) stats

@@ -46,6 +46,18 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("stats", help="entities per class, facts, acts per kind and agent")
     common(s)
+
+    q = sub.add_parser("query", help="run a stored query (name, number or slug), a .rq file, or - for stdin",
+                       description="Run SPARQL against the graph as users query it: asserted facts, provenance, "
+                                   "OWL 2 RL inferences, ontology and vocabularies.")
+    common(q)
+    q.add_argument("query", nargs="?", metavar="NAME|FILE|-", help="e.g. 01, delegation-leaders, my.rq, -")
+    q.add_argument("-f", "--format", choices=["table", "csv", "tsv", "json"], default="table")
+    q.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind a variable (repeatable); IRIs as <…>, http… or prefix:name, numbers as is")
+    q.add_argument("--list", action="store_true", help="list the stored queries")
+    q.add_argument("--all", action="store_true", help="answer every stored query, with its title and question")
+    q.add_argument("-o", "--output", type=Path, metavar="FILE", help="file to write (default: standard output)")
     return p
 
 
@@ -107,7 +119,36 @@ def _print_stats(result: BuildResult) -> None:
         print(f"  {name:<{width}}  {count:>6}")
 
 
-COMMANDS = {"build": cmd_build, "export": cmd_export, "stats": cmd_stats}
+def cmd_query(args: argparse.Namespace) -> int:
+    from kg import query as q
+
+    if args.list:
+        for sq in q.list_queries():
+            print(f"{sq.name:<32} {sq.title}")
+        return EXIT_OK
+    if args.all == bool(args.query):
+        raise KGError("give one query (NAME, FILE or -), or --all, or --list.")
+    params = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise KGError(f"a parameter must be NAME=VALUE, not `{item}`.")
+        params[name.strip().lstrip("?$")] = value
+    queries = q.list_queries() if args.all else [q.resolve(args.query)]
+    for sq in queries:  # parse every query before building: a bad query fails fast
+        q.prepare(sq)
+    graph = _build(args).queryable()
+    parts = []
+    for sq in queries:
+        text = q.format_result(q.run(graph, sq, params or None), args.format)
+        if args.all:
+            text = f"== {sq.name}: {sq.title}\n   {sq.question}\n\n{text}"
+        parts.append(text)
+    emit("\n".join(parts), args.output)
+    return EXIT_OK
+
+
+COMMANDS = {"build": cmd_build, "export": cmd_export, "stats": cmd_stats, "query": cmd_query}
 
 
 def main(argv: list[str] | None = None) -> int:

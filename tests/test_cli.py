@@ -38,3 +38,41 @@ def test_stats(capsys):
 def test_python_dash_m(tmp_path):
     r = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True, check=False)
     assert r.returncode == 0 and r.stdout.startswith("kg ")
+
+
+def test_query_by_number_and_formats(capsys):
+    assert main(["query", "01", "--statement", "kidd-21"]) == 0
+    out = capsys.readouterr().out
+    assert "Siddharth Mohandas" in out and "(2 rows)" in out
+    assert main(["query", "delegation-leaders", "-f", "json", "--statement", "kidd-21"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["results"]["bindings"]) == 2
+
+
+def test_query_param_and_list(capsys):
+    assert main(["query", "16", "-p", "subject=id:person/vipin-narang", "-f", "csv", "--statement", "kidd-21"]) == 0
+    out = capsys.readouterr().out
+    assert "Principal Deputy Assistant Secretary of Defense for Space Policy" in out
+    assert main(["query", "--list"]) == 0
+    assert "01-delegation-leaders" in capsys.readouterr().out
+
+
+def test_query_errors(tmp_path, capsys):
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT ?x WHERE {\n  ?x a kidd:Person \n", encoding="utf-8")
+    assert main(["query", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.rq:" in err and "line" in err and "Traceback" not in err
+    assert main(["query", "99-nothing"]) == 2
+    assert "01-delegation-leaders" in capsys.readouterr().err  # lists what there is
+    assert main(["query", "01", "-p", "nonsense"]) == 2
+    assert "NAME=VALUE" in capsys.readouterr().err
+    assert main(["query"]) == 2
+
+
+def test_query_all(capsys):
+    assert main(["query", "--all", "--statement", "kidd-21", "-f", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n== ") + out.startswith("== ") >= 15
