@@ -8,7 +8,7 @@ KG      := $(BIN)/kg
 OUT     ?= build
 STAMP   := $(VENV)/.installed
 
-.PHONY: help install run build query stats test clean
+.PHONY: help install run build query stats docs test clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -28,6 +28,10 @@ build: $(STAMP) ## build the graph, reason (OWL 2 RL), validate (SHACL), write b
 
 query: $(STAMP) ## answer every stored query in a table
 	$(KG) query --all
+
+docs: $(STAMP) ## ontology HTML (pyLODE) and the model diagram, from ontology/kidd.ttl
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	$(KG) docs --out $(OUT)/docs --diagrams docs
 
 stats: $(STAMP) ## entities per class, facts, acts per kind and agent
 	$(KG) stats

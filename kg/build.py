@@ -26,7 +26,7 @@ from rdflib.namespace import DCTERMS, PROV, TIME
 from kg.errors import KGError
 from kg.namespace import GAF, GREG, ID, KIDD, NIF, PREFIXES
 from kg.ontology import Schema, load_schema
-from kg import links
+from kg import links, series
 from kg.links import LINKS_GRAPH
 from kg.resources import mappings_dir, statements_dir
 from kg.source import LineDict, LineList, Statement, load_statement, statement_folders
@@ -50,6 +50,7 @@ class BuildResult:
     dataset: Dataset
     statements: list[Statement]
     _inferred: Graph | None = None
+    extra_graphs: dict[str, list[URIRef]] = field(default_factory=dict)
 
     INFERRED = ID["graph/inferred"]
 
@@ -61,6 +62,7 @@ class BuildResult:
         if part == "links":
             return [LINKS_GRAPH]
         iris = [graph_iri(st.id, part) for st in self.statements]
+        iris.extend(self.extra_graphs.get(part, []))
         if part == "provenance":
             iris.append(LINKS_PROVENANCE_GRAPH)
         return iris
@@ -116,14 +118,52 @@ def build(root: Path | None = None, only: str | None = None) -> BuildResult:
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
-    statements = []
-    for folder in folders:
-        st = load_statement(folder)
-        _StatementBuilder(st, schema, ds).run()
-        statements.append(st)
+    # Every statement's ids are known before any is built, so a statement may refer to what
+    # another one declared (the same meeting, the commitment it restates).
+    everything = [load_statement(f) for f in statement_folders(root or statements_dir())]
+    registry: dict[str, str] = {}
+    for st in everything:
+        for ident in declared_ids(st):
+            registry.setdefault(ident, st.id)
+    statements = [st for st in everything if st.folder in folders]
+    for st in statements:
+        _StatementBuilder(st, schema, ds, registry=registry).run()
     result = BuildResult(ds, statements)
+    _check_labels(result)
+    if only is None:
+        series.add_series_links(result, root or statements_dir(), registry, {st.id: st for st in everything})
     _add_links(result, strict=root is None and only is None)
     return result
+
+
+def declared_ids(st: Statement) -> list[str]:
+    """The ids a statement declares: its entities, its acts, and the commitments its acts make."""
+    ids = [f"statement/{st.id}"]
+    for ent in st.data.get("entities", []) or []:
+        if isinstance(ent, dict) and "id" in ent:
+            ids.append(str(ent["id"]))
+    for act in st.data.get("acts", []) or []:
+        if isinstance(act, dict) and "id" in act:
+            ids.append(f"act/{st.id}/{act['id']}")
+            if str(act.get("kind")) in COMMISSIVE_KINDS or act.get("commitment") is not None:
+                ids.append(f"commitment/{st.id}/{act['id']}")
+    return ids
+
+
+def _check_labels(result: BuildResult) -> None:
+    """The same thing has one English name across statements (its id is shared, so is its label)."""
+    seen: dict[URIRef, tuple[Literal, str]] = {}
+    for st in result.statements:
+        for s, label in result.graph(st.id, "facts").subject_objects(RDFS.label):
+            if getattr(label, "language", None) != "en":
+                continue
+            if s in seen and seen[s][0] != label:
+                raise KGError(
+                    f"{s} is labelled “{seen[s][0]}” in statement {seen[s][1]} but “{label}” in {st.id}; "
+                    "a shared id must have the same English label in every statement.",
+                    str(st.path),
+                )
+            seen.setdefault(s, (label, st.id))
 
 
 def _add_links(result: BuildResult, strict: bool) -> None:
@@ -151,14 +191,18 @@ class _StatementBuilder:
     st: Statement
     schema: Schema
     ds: Dataset
+    registry: dict[str, str] = field(default_factory=dict)
     declared: dict[str, tuple[URIRef, Any]] = field(default_factory=dict)
     first_mention: dict[URIRef, Span] = field(default_factory=dict)
     has_time: set[URIRef] = field(default_factory=set)
     events: list[URIRef] = field(default_factory=list)
 
+    graph_owner: str | None = None  # write into another owner's graphs (the series links)
+
     def __post_init__(self) -> None:
-        self.facts = self.ds.graph(graph_iri(self.st.id, "facts"))
-        self.prov = self.ds.graph(graph_iri(self.st.id, "provenance"))
+        owner = self.graph_owner or self.st.id
+        self.facts = self.ds.graph(graph_iri(owner, "facts"))
+        self.prov = self.ds.graph(graph_iri(owner, "provenance"))
         self.enrich = self.ds.graph(graph_iri(self.st.id, "enrichment"))
         self.doc = ID[f"statement/{self.st.id}"]
         self._spans_done: set[tuple[str, int, int]] = set()
@@ -205,9 +249,11 @@ class _StatementBuilder:
         self.declared[ident] = (ID[ident], node)
 
     def ref(self, value: Any, where: str) -> URIRef:
-        if not isinstance(value, str) or value not in self.declared:
-            raise KGError(f"`{value}` refers to no entity declared in this statement.", where)
-        return self.declared[value][0]
+        if isinstance(value, str) and value in self.declared:
+            return self.declared[value][0]
+        if isinstance(value, str) and value in self.registry:
+            return ID[value]  # declared by another statement of the corpus
+        raise KGError(f"`{value}` refers to no entity declared in this statement or another one of the corpus.", where)
 
     # ------------------------------------------------------------------ provenance
     def span(self, node: Any, key: str | None = None, scope: Span | None = None, default: Any = None) -> tuple[Span, str | None]:

@@ -44,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--inferred", action="store_true",
                    help="add the OWL 2 RL inferences (TriG/N-Quads: as the named graph id:graph/inferred)")
 
+    d = sub.add_parser("docs", help="HTML documentation and a diagram of the ontology, from ontology/kidd.ttl")
+    d.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT / "docs", metavar="DIR",
+                   help="output folder (default: build/docs/)")
+    d.add_argument("--diagrams", type=Path, metavar="DIR",
+                   help="also refresh the checked-in Mermaid diagram there (docs/)")
+
     s = sub.add_parser("stats", help="entities per class, facts, acts per kind and agent")
     common(s)
 
@@ -75,7 +81,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         out / "kg.nt": serialize(asserted, "ntriples"),
         out / "inferred.ttl": serialize(inferred, "turtle"),
         out / "kg.trig": serialize(result.dataset, "trig"),
+        out / "kg.jsonld": serialize(asserted, "jsonld"),
     }
+    from kg.void import describe
+
+    dumps = {"turtle": out / "kg.ttl", "ntriples": out / "kg.nt", "trig": out / "kg.trig", "jsonld": out / "kg.jsonld"}
+    outputs[out / "void.ttl"] = serialize(describe(result, dumps=dumps), "turtle")
     for path, text in outputs.items():  # serialize everything first: a failure writes nothing
         write_atomic(path, text)
     _print_stats(result)
@@ -148,7 +159,15 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": cmd_build, "export": cmd_export, "stats": cmd_stats, "query": cmd_query}
+def cmd_docs(args: argparse.Namespace) -> int:
+    from kg.docs import write_docs
+
+    for path in write_docs(args.out, args.diagrams):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+COMMANDS = {"docs": cmd_docs, "build": cmd_build, "export": cmd_export, "stats": cmd_stats, "query": cmd_query}
 
 
 def main(argv: list[str] | None = None) -> int:

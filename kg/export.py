@@ -28,7 +28,9 @@ def serialize(graph: Graph | Dataset, fmt: str) -> str:
         raise KGError(f"unknown format `{fmt}`; use one of: {', '.join(FORMATS)}.")
     name, _, _ = FORMATS[fmt]
     if fmt == "jsonld":
-        text = graph.serialize(format=name, indent=2, sort_keys=True, auto_compact=True)
+        from kg.jsonld import to_jsonld
+
+        text = to_jsonld(graph)  # compacted with the shipped @context (ontology/context.jsonld)
     else:
         text = graph.serialize(format=name)
     if fmt in ("ntriples", "nquads"):
@@ -46,6 +48,9 @@ def write_atomic(path: Path, text: str) -> None:
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are for others to read
             os.replace(tmp, path)
         except BaseException:
             if os.path.exists(tmp):

@@ -122,6 +122,8 @@ class KIDD(DefinedNamespace):
     dueBefore: URIRef
     undertakes: URIRef
     reaffirms: URIRef
+    fulfilledBy: URIRef
+    fulfils: URIRef
     debtor: URIRef
     beneficiary: URIRef
     reflectedIn: URIRef

@@ -50,6 +50,6 @@ def test_runs_outside_checkout(wheel, tmp_path):
         cwd=work, env=env, capture_output=True, text=True, check=True,
     )
     assert r.stdout.strip().startswith(str(site)), r.stdout
-    r = subprocess.run([sys.executable, "-m", "kg", "build", "--out", "out"], cwd=work, env=env, capture_output=True, text=True)
+    r = subprocess.run([sys.executable, "-m", "kg", "build", "--statement", "kidd-21", "--out", "out"], cwd=work, env=env, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert (work / "out" / "kg.ttl").stat().st_size > 100_000
