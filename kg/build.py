@@ -34,6 +34,8 @@ from kg.text import Span
 
 CURATORS = ID["agent/kidd-kg-curators"]
 LINKS_PROVENANCE_GRAPH = ID["graph/links/provenance"]
+CODING_GRAPH = ID["graph/coding"]
+CODING_PROVENANCE_GRAPH = ID["graph/coding/provenance"]
 UNSPECIFIED_TIME = ID["time/unspecified"]
 COMMISSIVE_KINDS = {"pledge", "commitment"}
 _ID_RE = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*)+$")
@@ -61,13 +63,15 @@ class BuildResult:
         """The named graphs that make up one part: per statement, plus the corpus-wide links."""
         if part == "links":
             return [LINKS_GRAPH]
+        if part == "coding":
+            return [CODING_GRAPH]
         iris = [graph_iri(st.id, part) for st in self.statements]
         iris.extend(self.extra_graphs.get(part, []))
         if part == "provenance":
-            iris.append(LINKS_PROVENANCE_GRAPH)
+            iris.extend([LINKS_PROVENANCE_GRAPH, CODING_PROVENANCE_GRAPH])
         return iris
 
-    def union(self, parts: Iterable[str] = ("facts", "provenance", "enrichment", "links")) -> Graph:
+    def union(self, parts: Iterable[str] = ("facts", "provenance", "enrichment", "links", "coding")) -> Graph:
         """One graph holding the chosen parts of every statement (what Turtle exports)."""
         g = new_graph()
         for part in parts:
@@ -133,7 +137,20 @@ def build(root: Path | None = None, only: str | None = None) -> BuildResult:
     if only is None:
         series.add_series_links(result, root or statements_dir(), registry, {st.id: st for st in everything})
     _add_links(result, strict=root is None and only is None)
+    _add_coding(result)
     return result
+
+
+def _add_coding(result: BuildResult) -> None:
+    """PLOVER and CAMEO codes for every act and event (rules in ontology/coding.yaml)."""
+    from kg.coding import code
+
+    coding, provenance = code(result)
+    target, target_prov = result.dataset.graph(CODING_GRAPH), result.dataset.graph(CODING_PROVENANCE_GRAPH)
+    for t in coding:
+        target.add(t)
+    for t in provenance:
+        target_prov.add(t)
 
 
 def declared_ids(st: Statement) -> list[str]:

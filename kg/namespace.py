@@ -138,6 +138,10 @@ class KIDD(DefinedNamespace):
     hasComponent: URIRef
     componentOf: URIRef
     relativeTo: URIRef
+    ploverType: URIRef
+    ploverMode: URIRef
+    ploverContext: URIRef
+    cameoCode: URIRef
 
     # --- owl:AnnotationProperty
     acronym: URIRef  # sub-property of skos:altLabel

@@ -100,7 +100,7 @@ def describe(
             graphs[iri] = set(result.dataset.graph(iri))
         return graphs[iri]
 
-    parts = ("facts", "provenance", "enrichment", "links")
+    parts = ("facts", "provenance", "enrichment", "links", "coding")
     asserted: set = set().union(*(triples_of(i) for part in parts for i in result.graph_iris(part)))
     g = new_graph()
     for prefix, ns in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF),

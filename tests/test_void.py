@@ -37,7 +37,7 @@ def void(built, dumps):
 def asserted_triples(built):
     """The asserted graph counted straight from the dataset's named graphs (not via union())."""
     triples = set()
-    for part in ("facts", "provenance", "enrichment", "links"):
+    for part in ("facts", "provenance", "enrichment", "links", "coding"):
         for iri in built.graph_iris(part):
             triples.update(built.dataset.graph(iri))
     return triples
