@@ -236,6 +236,7 @@ class _StatementBuilder:
         for act in data.get("acts", []):
             self._act(act)
         self._unspecified_times()
+        self._open_commitments()
 
     def where(self, node: Any, key: str | None = None) -> str:
         return self.st.where(node, key)
@@ -592,6 +593,14 @@ class _StatementBuilder:
                 self.add(c, p, o, spans, note)
         self.add(c, KIDD.status, self.schema.concept("status", "open", self.where(act)), ev,
                  "Open as of this statement: the statement makes or restates it and reports no discharge.")
+
+    def _open_commitments(self) -> None:
+        """A commitment the statement names (to restate it) without a status is open as of it."""
+        open_ = self.schema.concept("status", "open", str(self.st.path))
+        for c in set(self.facts.subjects(RDF.type, KIDD.Commitment)):
+            if (c, KIDD.status, None) not in self.facts and c in self.first_mention:
+                self.add(c, KIDD.status, open_, [self.first_mention[c]],
+                         "Open as of this statement: it names or restates the commitment and reports no discharge.")
 
     def _unspecified_times(self) -> None:
         for ev in self.events:

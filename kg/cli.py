@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.build import BuildResult, build
-from kg.errors import EXIT_ERROR, EXIT_OK, KGError
+from kg.errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, KGError
 from kg.export import FORMATS, emit, serialize, write_atomic
 
 DEFAULT_OUT = Path("build")
@@ -36,6 +36,15 @@ def _parser() -> argparse.ArgumentParser:
     common(b)
     b.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                    help="output folder (default: build/)")
+    b.add_argument("--no-validate", action="store_true", help="skip the SHACL validation")
+
+    v = sub.add_parser("validate", help="check the graph (or RDF files) against the SHACL shapes",
+                       description="Validate the built graph as users query it (asserted + inferred), or the "
+                                   "given RDF files read together with the ontology. Exit 0 conforms, 1 violations, 2 error.")
+    common(v)
+    v.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                   help="RDF files to check instead of the built graph (.ttl .nt .trig .nq .jsonld .rdf)")
+    v.add_argument("-f", "--format", choices=["text", "turtle", "json"], default="text")
 
     e = sub.add_parser("export", help="write the graph in an RDF format")
     common(e)
@@ -74,6 +83,11 @@ def _build(args: argparse.Namespace) -> BuildResult:
 def cmd_build(args: argparse.Namespace) -> int:
     result = _build(args)
     inferred = result.inferred  # reasoning; stops with exit 2 if the graph is inconsistent
+    report = None
+    if not args.no_validate:
+        from kg.validate import validate
+
+        report = validate(result.queryable())
     out: Path = args.out
     asserted = result.union()
     outputs = {
@@ -90,10 +104,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     for path, text in outputs.items():  # serialize everything first: a failure writes nothing
         write_atomic(path, text)
     _print_stats(result)
-    print(f"\nreasoning (OWL 2 RL, owlrl): {len(inferred)} inferred triples, consistent\n")
+    print(f"\nreasoning (OWL 2 RL, owlrl): {len(inferred)} inferred triples, consistent")
+    if report is not None:
+        print(f"validation (SHACL, pyshacl): {report.summary()}")
+        if not report.conforms:
+            print()
+            print(report.text())
+    print()
     for path in outputs:
         print(f"wrote {path}")
-    return EXIT_OK
+    return EXIT_OK if report is None or report.conforms else EXIT_VIOLATIONS
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -159,6 +179,15 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.validate import validate, validate_files
+
+    report = validate_files(args.files) if args.files else validate(_build(args).queryable())
+    text = {"text": report.text, "turtle": report.turtle, "json": report.json}[args.format]()
+    emit(text if text.endswith("\n") else text + "\n", None)
+    return EXIT_OK if report.conforms else EXIT_VIOLATIONS
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
     from kg.docs import write_docs
 
@@ -167,7 +196,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"docs": cmd_docs, "build": cmd_build, "export": cmd_export, "stats": cmd_stats, "query": cmd_query}
+COMMANDS = {"validate": cmd_validate, "docs": cmd_docs, "build": cmd_build, "export": cmd_export, "stats": cmd_stats, "query": cmd_query}
 
 
 def main(argv: list[str] | None = None) -> int:

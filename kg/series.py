@@ -83,10 +83,8 @@ def add_series_links(result: "BuildResult", root: Path, registry: dict[str, str]
             raise KGError("`basis` must be `statement` or `analyst`.", where)
         if basis == "analyst" and not entry.get("note"):
             raise KGError("an analyst's link needs a `note` saying why.", where)
-        if entry["property"] == "sameAs":
-            from rdflib import OWL
-
-            prop_iri = OWL.sameAs  # two ids of ours for one thing; never used for outside links
+        if entry["property"] == "exactMatch":
+            prop_iri = SKOS.exactMatch  # two ids of ours for one thing (not owl:sameAs: no facts copied)
         else:
             prop = schema.prop(str(entry["property"]), where)
             if not prop.takes_entity:

@@ -76,3 +76,21 @@ def test_query_all(capsys):
     assert main(["query", "--all", "--statement", "kidd-21", "-f", "csv"]) == 0
     out = capsys.readouterr().out
     assert out.count("\n== ") + out.startswith("== ") >= 15
+
+
+def test_validate_exit_codes(tmp_path, capsys):
+    assert main(["validate", "--statement", "kidd-21"]) == 0
+    assert "Conforms" in capsys.readouterr().out
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix kidd: <https://w3id.org/kidd-kg/ontology#> .\n"
+        "<https://w3id.org/kidd-kg/id/act/x/a1> a kidd:SpeechAct .\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(bad), "-f", "json"]) == 1
+    import json
+
+    report = json.loads(capsys.readouterr().out)
+    assert report["conforms"] is False and report["violations"] > 0
+    assert main(["validate", str(tmp_path / "missing.ttl")]) == 2
+    assert "missing.ttl" in capsys.readouterr().err
