@@ -73,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--list", action="store_true", help="list the stored queries")
     q.add_argument("--all", action="store_true", help="answer every stored query, with its title and question")
     q.add_argument("-o", "--output", type=Path, metavar="FILE", help="file to write (default: standard output)")
+
+    from kg import serve
+
+    serve.add_endpoint_arguments(q)
+    serve.add_parser(sub)
+    serve.add_publish_parser(sub)
     return p
 
 
@@ -157,6 +163,10 @@ def cmd_query(args: argparse.Namespace) -> int:
         for sq in q.list_queries():
             print(f"{sq.name:<32} {sq.title}")
         return EXIT_OK
+    if args.endpoint:
+        from kg.serve import cmd_query_endpoint
+
+        return cmd_query_endpoint(args)
     if args.all == bool(args.query):
         raise KGError("give one query (NAME, FILE or -), or --all, or --list.")
     params = {}
@@ -196,7 +206,19 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"validate": cmd_validate, "docs": cmd_docs, "build": cmd_build, "export": cmd_export, "stats": cmd_stats, "query": cmd_query}
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kg.serve import cmd_serve as serve
+
+    return serve(args)
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from kg.serve import cmd_publish as publish
+
+    return publish(args)
+
+
+COMMANDS = {"serve": cmd_serve, "publish": cmd_publish, "validate": cmd_validate, "docs": cmd_docs, "build": cmd_build, "export": cmd_export, "stats": cmd_stats, "query": cmd_query}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,91 @@
+"""Entity pages in a real headless browser: Debian's Chromium driven by Selenium through
+/usr/bin/chromedriver (no browser download). Skipped, saying why, only when Chromium or its
+driver is not installed (CI installs them: apt-get install -y chromium chromium-driver)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kg.serve import start
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+STATEMENT = Path(__file__).resolve().parent.parent / "statements" / "kidd-21" / "statement.yaml"
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None,
+    reason="Chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver)",
+)
+
+
+def normalized(text: str) -> str:
+    return " ".join(text.split())
+
+
+def act_quote(act_id: str) -> str:
+    """The act's quote as the curators wrote it in statement.yaml."""
+    data = yaml.safe_load(STATEMENT.read_text(encoding="utf-8"))
+    return next(a["quote"] for a in data["acts"] if a["id"] == act_id)
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    srv = start(built, workers=1)
+    try:
+        yield srv
+    finally:
+        srv.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1024"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    try:
+        driver.set_page_load_timeout(30)
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_entity_and_commitment_pages_show_the_evidence(server, browser):
+    from selenium.webdriver.common.by import By
+
+    # an entity page, reached through its IRI (303 See Other to the HTML page)
+    browser.get(server.url + "id/person/heo-tae-keun")
+    assert browser.current_url == server.url + "page/id/person/heo-tae-keun"
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Heo Tae-keun"
+    links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "table.facts a")]
+    assert any(href.startswith(server.url + "page/id/post/") for href in links)
+    assert browser.find_elements(By.CSS_SELECTOR, "table.evidence td")
+
+    # a speech act: the source sentence with the quoted words highlighted
+    quote = normalized(act_quote("a07"))
+    browser.get(server.url + "id/act/kidd-21/a07")
+    marks = browser.find_elements(By.CSS_SELECTOR, "blockquote.source mark")
+    assert [normalized(m.text) for m in marks] == [quote]
+    sentence = normalized(browser.find_element(By.CSS_SELECTOR, "blockquote.source").text)
+    assert quote in sentence and sentence.endswith(".")
+    box = browser.find_element(By.CSS_SELECTOR, "section.act").text
+    for words in ("ROK delegation to the 21st KIDD", "affirmation", "should the DPRK conduct a nuclear test",
+                  "August 16-17, 2022"):
+        assert words in box
+
+    # the commitment it creates: the same evidence, its debtors, and a way back to the act
+    browser.find_element(By.LINK_TEXT, next(
+        a.text for a in browser.find_elements(By.CSS_SELECTOR, "section.act a") if a.text.startswith("Commitment:"))).click()
+    assert browser.current_url.endswith("/page/id/commitment/kidd-21/a07")
+    marks = browser.find_elements(By.CSS_SELECTOR, "blockquote.source mark")
+    assert [normalized(m.text) for m in marks] == [quote]
+    box = browser.find_element(By.CSS_SELECTOR, "section.act").text
+    assert "Republic of Korea" in box and "United States" in box and "open" in box
