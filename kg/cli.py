@@ -71,7 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind a variable (repeatable); IRIs as <…>, http… or prefix:name, numbers as is")
     q.add_argument("--list", action="store_true", help="list the stored queries")
-    q.add_argument("--all", action="store_true", help="answer every stored query, with its title and question")
+    q.add_argument("--all", action="store_true",
+                   help="answer every stored query, with its title and question (federated ones only with --service)")
+    q.add_argument("--service", action="append", default=[], metavar="IRI=URL",
+                   help="send a SERVICE <IRI> to URL instead (e.g. https://query.wikidata.org/sparql=http://localhost:7878/query)")
     q.add_argument("-o", "--output", type=Path, metavar="FILE", help="file to write (default: standard output)")
 
     from kg import serve
@@ -175,7 +178,16 @@ def cmd_query(args: argparse.Namespace) -> int:
         if not sep or not name:
             raise KGError(f"a parameter must be NAME=VALUE, not `{item}`.")
         params[name.strip().lstrip("?$")] = value
+    services = {}
+    for item in args.service:
+        iri, sep, url = item.partition("=")
+        if not sep:
+            raise KGError(f"--service takes IRI=URL, not `{item}`.")
+        services[iri.strip("<>")] = url
     queries = q.list_queries() if args.all else [q.resolve(args.query)]
+    if args.all and not services:
+        queries = [sq for sq in queries if not q.is_federated(sq)]  # they need the network
+    queries = [q.with_services(sq, services) if services else sq for sq in queries]
     for sq in queries:  # parse every query before building: a bad query fails fast
         q.prepare(sq)
     graph = _build(args).queryable()

@@ -316,6 +316,22 @@ def run(graph: Graph, query: StoredQuery | str, params: Mapping[str, str] | None
     return result
 
 
+def with_services(query: StoredQuery, services: Mapping[str, str]) -> StoredQuery:
+    """The query with its ``SERVICE <from>`` endpoints replaced by ``<to>`` (e.g. a local mirror
+    of Wikidata, or a test endpoint); nothing else in the text changes."""
+    text = query.text
+    for old, new in services.items():
+        if not re.match(r"https?://\S+$", new):
+            raise KGError(f"`{new}` is not an http(s) endpoint URL.", query.where)
+        text = text.replace(f"SERVICE <{old}>", f"SERVICE <{new}>")
+    return from_text(text, query.name, query.path)
+
+
+def is_federated(query: StoredQuery) -> bool:
+    """Queries that call another endpoint (``#+ scope: federated``) need the network."""
+    return query.header.get("scope", "").startswith("federated")
+
+
 # ---------------------------------------------------------------------- printing answers
 def shorten(iri: str) -> str:
     """``prefix:local`` for an IRI under one of QUERY_PREFIXES (the longest match), else ``<iri>``."""

@@ -82,6 +82,8 @@ def test_the_stored_queries_are_there():
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_query_gives_the_expected_rows(graph, series_graph, path):
     query = load(path)
+    if query.header.get("scope", "").startswith("federated"):
+        pytest.skip("federated (SERVICE): its exact rows are checked in test_federated.py against a local endpoint")
     got = csv_rows(format_result(run(series_graph if is_series(query) else graph, query), "csv"))
     want = expected_rows(expected_name(query))
     assert got[0] == want[0], "the columns changed"
@@ -288,6 +290,8 @@ def _write_expected() -> None:  # pragma: no cover - a maintenance tool, run by 
     whole = build().queryable()
     (EXPECTED / "series").mkdir(parents=True, exist_ok=True)
     for q in list_queries():
+        if q.header.get("scope", "").startswith("federated"):
+            continue
         out = EXPECTED / f"{expected_name(q)}.csv"
         buf = io.StringIO()
         rows = csv_rows(format_result(run(whole if is_series(q) else g, q), "csv"))
