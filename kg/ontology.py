@@ -91,7 +91,7 @@ def load_graph(paths: list[Path]) -> Graph:
     g = Graph()
     for p in paths:
         if not p.is_file():
-            raise KGError("an ontology file is missing.", str(p))
+            raise KGError("the file is missing (the ontology, vocabularies and shapes ship with the package).", str(p))
         try:
             g.parse(p, format="turtle")
         except Exception as exc:  # rdflib raises many parser types; all mean the same to a user

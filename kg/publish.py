@@ -23,7 +23,6 @@ import base64
 import io
 import re
 import socket
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -304,32 +303,3 @@ def cmd_query_endpoint(args: argparse.Namespace) -> int:
         parts.append(text)
     emit("\n".join(parts), getattr(args, "output", None))
     return EXIT_OK
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m kg.publish`` — publish, or query an endpoint (the same as ``kg publish`` and
-    ``kg query --endpoint``), for use before those are wired into ``kg``."""
-    parser = argparse.ArgumentParser(prog="python -m kg.publish")
-    sub = parser.add_subparsers(dest="command", required=True)
-    add_publish_parser(sub)
-    qp = sub.add_parser("query", help="run a stored query on a SPARQL endpoint")
-    qp.add_argument("query", nargs="?", metavar="NAME|FILE|-")
-    qp.add_argument("-f", "--format", choices=["table", "csv", "tsv", "json"], default="table")
-    qp.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE")
-    qp.add_argument("--all", action="store_true")
-    qp.add_argument("-o", "--output", type=Path, metavar="FILE")
-    add_endpoint_arguments(qp)
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "publish":
-            return cmd_publish(args)
-        if not args.endpoint:
-            raise KGError("give --endpoint URL.")
-        return cmd_query_endpoint(args)
-    except KGError as exc:
-        print(f"kg {args.command}: error: {exc}", file=sys.stderr)
-        return exc.exit_code
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1511,20 +1511,3 @@ def cmd_serve(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous)
         server.close()
     return EXIT_OK
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m kg.serve`` — the same as ``kg serve`` (for use before it is wired into ``kg``)."""
-    parser = argparse.ArgumentParser(prog="python -m kg.serve")
-    sub = parser.add_subparsers(dest="command", required=True)
-    add_parser(sub)
-    args = parser.parse_args(["serve", *(sys.argv[1:] if argv is None else argv)])
-    try:
-        return cmd_serve(args)
-    except KGError as exc:
-        print(f"kg serve: error: {exc}", file=sys.stderr)
-        return exc.exit_code
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

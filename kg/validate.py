@@ -32,6 +32,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from kg.errors import KGError
+from kg.ontology import load_graph
 from kg.namespace import GAF, NIF, PREFIXES
 from kg.resources import ontology_dir
 
@@ -59,15 +60,7 @@ def shapes_path() -> Path:
 
 def load_shapes() -> Graph:
     """The shapes graph, read from ``ontology/shapes.ttl`` (a fresh graph on every call)."""
-    path = shapes_path()
-    if not path.is_file():
-        raise KGError("the SHACL shapes file is missing.", str(path))
-    g = Graph()
-    try:
-        g.parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises many parser types; all mean the same to a user
-        raise KGError(f"the shapes file is not valid Turtle: {exc}", str(path)) from None
-    return g
+    return load_graph([shapes_path()])
 
 
 @lru_cache(maxsize=4)

@@ -82,18 +82,10 @@ def ntriples(graph) -> bytes:
     return serialize(graph, "ntriples").encode("utf-8")
 
 
-def _subcommand(name: str):
-    """kg's own parser when kg.cli has the command (and --endpoint on query), else kg.publish's."""
-    from kg import cli
-
-    parser = cli._parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    wired = name in sub.choices and (name != "query" or "--endpoint" in sub.choices["query"]._option_string_actions)
-    return cli.main if wired else __import__("kg.publish", fromlist=["main"]).main
-
-
 def kg(*argv: str) -> int:
-    return _subcommand(argv[0])(list(argv))
+    from kg.cli import main
+
+    return main(list(argv))
 
 
 def remote_count(endpoint: str, graph_iri: str | None = None) -> int:
