@@ -8,7 +8,7 @@ KG      := $(BIN)/kg
 OUT     ?= build
 STAMP   := $(VENV)/.installed
 
-.PHONY: help install run build query stats docs test clean
+.PHONY: help install run build query stats docs bench test clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,10 @@ docs: $(STAMP) ## ontology HTML (pyLODE) and the model diagram, from ontology/ki
 
 stats: $(STAMP) ## entities per class, facts, acts per kind and agent
 	$(KG) stats
+
+bench: $(STAMP) ## benchmark: seed and 10/100/1,000 synthetic statements, reference vs fast engines, and the server load run (build/bench/)
+	$(BIN)/python bench/run.py
+	$(BIN)/python bench/load.py
 
 test: $(STAMP) ## run the test suite
 	$(BIN)/python -m pytest -q
