@@ -424,14 +424,9 @@ def reason(asserted: Graph, schema: Graph, engine: str = "owlrl") -> Graph:
         from kg.reason import reason as owlrl_reason
 
         return owlrl_reason(asserted, schema)
-    result = closure(asserted, schema, engine)
-    if result.errors:
-        raise KGError(
-            "the graph is inconsistent under OWL 2 RL reasoning: " + "; ".join(result.errors[:5])
-            + (f"; and {len(result.errors) - 5} more" if len(result.errors) > 5 else "")
-            + ". Check the types and relations of the nodes named."
-        )
-    return result.inferred
+    from kg.reason import consistent
+
+    return consistent(closure(asserted, schema, engine))
 
 
 def _reasonable_closure(asserted: Graph, schema: Graph):

@@ -69,7 +69,11 @@ def closure(asserted: Graph, schema: Graph) -> Closure:
 
 def reason(asserted: Graph, schema: Graph) -> Graph:
     """The inferred triples, or a KGError if the graph is inconsistent under OWL 2 RL."""
-    result = closure(asserted, schema)
+    return consistent(closure(asserted, schema))
+
+
+def consistent(result: Closure) -> Graph:
+    """The closure's inferred triples, or a KGError naming the nodes of an inconsistency."""
     if result.errors:
         raise KGError(
             "the graph is inconsistent under OWL 2 RL reasoning: " + "; ".join(result.errors[:5])

@@ -430,7 +430,7 @@ def test_the_command_serves_until_sigterm_and_leaves_nothing_running(tmp_path):
     import subprocess
     import sys
 
-    proc = subprocess.Popen([sys.executable, "-m", "kg.serve", "--statement", "kidd-21", "--port", "0", "--quiet",
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--statement", "kidd-21", "--port", "0", "--quiet",
                              "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline()
