@@ -407,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-rss-gb", type=float, default=10.0, help="skip a run predicted to need more memory")
     p.add_argument("--e2e-repeats", type=int, default=3)
     p.add_argument("--out", type=Path, default=ROOT / "build" / "bench")
+    p.add_argument("--render", type=Path, metavar="JSON", help="only re-render the tables of a results.json")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--corpus", help=argparse.SUPPRESS)
     p.add_argument("--stack", help=argparse.SUPPRESS)
@@ -414,6 +415,9 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if args.child:
         return child(args)
+    if args.render:
+        print(render(json.loads(args.render.read_text(encoding="utf-8"))), end="")
+        return 0
 
     sizes = QUICK_SIZES if args.quick else (args.sizes.split(",") if args.sizes else SIZES)
     if args.quick:  # a smoke run: one repeat, short budgets
@@ -541,6 +545,18 @@ def _cell(run: dict | None, stage: str) -> tuple[str, float | None]:
     return "–", None
 
 
+def _seconds(run: dict | None, stage: str) -> float | None:
+    """Seconds of a stage (or the warm sum of all queries, or the peak RSS) if fully measured."""
+    if not run or run.get("skipped"):
+        return None
+    if stage == "peak RSS":
+        return run.get("max_rss_mb")
+    if stage == "queries (sum, warm)":
+        qs = [r for r in run["records"] if r.get("stage", "").startswith("query:")]
+        return sum(r["seconds"] for r in qs) if qs and all(r.get("status") == "ok" for r in qs) else None
+    return _cell(run, stage)[1]
+
+
 def _sizes_of(run: dict | None) -> dict:
     if not run:
         return {}
@@ -631,18 +647,18 @@ def render(doc: dict) -> str:
                 row.append("")
         lines.append("| " + " | ".join(row) + " |")
     # ---- growth
-    measured = [c for c in sizes if c != "seed"]
-    if len(measured) >= 2:
-        lines += ["", "## Growth with the number of statements (exponent k of t ∝ n^k; 1 = linear)", "",
-                  "| stage | " + " | ".join(f"{s} {a}→{b}" for s in stacks for a, b in zip(measured, measured[1:])) + " |",
-                  "|---|" + "---|" * (len(stacks) * (len(measured) - 1))]
-        for stage in STAGES[1:-2] + ["export"]:
+    points = [c for c in sizes]  # the seed counts as one statement (the synthetic ones are its size)
+    pairs = [(a, b) for a, b in zip(points, points[1:])]
+    if pairs:
+        lines += ["", "## Growth with the number of statements (exponent k of t ∝ n^k; 1 = linear; the seed counts as n = 1)", "",
+                  "| stage | " + " | ".join(f"{s} {a}→{b}" for s in stacks for a, b in pairs) + " |",
+                  "|---|" + "---|" * (len(stacks) * len(pairs))]
+        for stage in STAGES[1:-2] + ["queries (sum, warm)", "export", "peak RSS"]:
             row = [stage]
             for s in stacks:
-                for a, b in zip(measured, measured[1:]):
-                    ta = _cell(runs.get((a, s)), stage)[1]
-                    tb = _cell(runs.get((b, s)), stage)[1]
-                    row.append(f"{math.log(tb / ta) / math.log(int(b) / int(a)):.2f}" if ta and tb else "")
+                for a, b in pairs:
+                    ta, tb = _seconds(runs.get((a, s)), stage), _seconds(runs.get((b, s)), stage)
+                    row.append(f"{math.log(tb / ta) / math.log(_size_of(b) / _size_of(a)):.2f}" if ta and tb else "")
             lines.append("| " + " | ".join(row) + " |")
     # ---- end to end
     if doc.get("end_to_end"):

@@ -129,7 +129,8 @@ class OxigraphEngine:
     xsd:nonNegativeInteger) comes back as ``"21"^^xsd:integer``, and numeric lexical forms come
     back canonical (``"2.50"`` -> ``"2.5"``). Values, comparisons, ORDER BY and the table and CSV
     output agree with rdflib; the TSV and JSON formats (which print datatypes) and ``DATATYPE()``
-    do not. Never export from Oxigraph for that reason.
+    do not. Never export from Oxigraph for that reason. Likewise ``GROUP_CONCAT`` of strings that
+    share a language tag keeps the tag in Oxigraph and not in rdflib.
     """
 
     name = "oxigraph"
@@ -574,9 +575,10 @@ def validate(graph: Graph, sparql: str = "rdflib", shapes: Graph | None = None):
     answered there; anything Oxigraph cannot take (a blank node to bind outside the projection)
     falls back to rdflib. The core constraints stay pySHACL's own.
 
-    kg.validate has no hook for this yet (bench/README.md proposes one: a ``sparql=`` argument,
-    or a query-graph factory); until it has, the hook is this function's temporary swap of
-    ``kg.validate._PreparedQueryGraph``, undone on return.
+    kg.validate has no hook for this yet (bench/README.md proposes one: a ``query_graph=``
+    argument, the Graph subclass its view is made of, used here as soon as it exists); until it
+    has, the hook is this function's temporary swap of ``kg.validate._PreparedQueryGraph``,
+    undone on return.
     """
     import kg.validate as kv
 
@@ -584,7 +586,9 @@ def validate(graph: Graph, sparql: str = "rdflib", shapes: Graph | None = None):
         return kv.validate(graph, shapes)
     if sparql != "oxigraph":
         raise KGError(f"unknown SPARQL engine for validation `{sparql}`; use one of: {', '.join(SPARQL_ENGINES)}.")
-    hook = getattr(kv, "QUERY_GRAPH_FACTORY", None)  # the proposed hook, if kg.validate has it
+    import inspect
+
+    hook = "query_graph" in inspect.signature(kv.validate).parameters  # the proposed hook, once there
     ox_engine = OxigraphEngine(graph)
     base = kv._PreparedQueryGraph
 
@@ -600,10 +604,10 @@ def validate(graph: Graph, sparql: str = "rdflib", shapes: Graph | None = None):
                     this = (initBindings or {}).get("this")
                     if this is not None:
                         rows = [[_stored_form(graph, this, t) for t in row] for row in rows]
-                    return _as_result(names, rows)
+                    return as_result(names, rows)
             return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
 
-    if hook is not None:  # pragma: no cover - once kg.validate offers it
+    if hook:  # pragma: no cover - once kg.validate offers it
         return kv.validate(graph, shapes, query_graph=OxigraphQueryGraph)
     kv._PreparedQueryGraph = OxigraphQueryGraph
     try:
@@ -628,7 +632,9 @@ def _stored_form(graph: Graph, this: Node, term: Node | None) -> Node | None:
     return found[0] if len(found) == 1 else term
 
 
-def _as_result(names: list[str], rows: list[Row]):
+def as_result(names: list[str], rows: list[Row]):
+    """``(variables, rows)`` as an rdflib SELECT ``Result``: what ``kg.query.format_result``
+    prints, so every output format works with any engine's rows."""
     from rdflib import Variable
     from rdflib.query import Result
 

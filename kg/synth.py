@@ -1039,7 +1039,7 @@ def generate(n: int, seed: int, out_dir: Path, size: float = 1.0) -> list[Path]:
     return their folders in order. Deterministic in ``(n, seed, size)``: statement ``k`` is the
     same in every corpus that has it.
 
-    ``size`` (0 < size ≤ 1) scales how many of the ~26 paragraphs of acts each statement keeps:
+    ``size`` (0 < size ≤ 1) scales how many of the 27 groups of act sentences each statement keeps:
     1 gives the seed's size (~1,290 facts, ~47 acts); 0.15 gives statements of a few acts, for
     tests that must run every stored query through rdflib quickly."""
     if n < 1:
