@@ -53,6 +53,7 @@ class BuildResult:
     statements: list[Statement]
     _inferred: Graph | None = None
     extra_graphs: dict[str, list[URIRef]] = field(default_factory=dict)
+    reasoner: str = "reasonable"  # the OWL 2 RL reasoner for `inferred` (kg.engines.REASONERS)
 
     INFERRED = ID["graph/inferred"]
 
@@ -83,11 +84,12 @@ class BuildResult:
 
     @property
     def inferred(self) -> Graph:
-        """The OWL 2 RL consequences of the facts (computed once, kept as its own named graph)."""
+        """The OWL 2 RL consequences of the facts (computed once by ``self.reasoner``, kept as its
+        own named graph). owlrl and reasonable give the same triples (tests/test_engines.py)."""
         if self._inferred is None:
-            from kg.reason import reason
+            from kg.engines import reason
 
-            inferred = reason(self.union(("facts", "enrichment")), load_schema().graph)
+            inferred = reason(self.union(("facts", "enrichment")), load_schema().graph, engine=self.reasoner)
             target = self.dataset.graph(self.INFERRED)
             for t in inferred:
                 target.add(t)
@@ -111,8 +113,15 @@ def new_graph() -> Graph:
     return g
 
 
-def build(root: Path | None = None, only: str | None = None) -> BuildResult:
-    """Build the graph of every statement under ``root`` (default: the bundled statements)."""
+def build(root: Path | None = None, only: str | None = None, reasoner: str = "reasonable") -> BuildResult:
+    """Build the graph of every statement under ``root`` (default: the bundled statements).
+
+    ``reasoner`` ("reasonable", the default, or "owlrl") computes ``BuildResult.inferred``.
+    """
+    from kg.engines import REASONERS
+
+    if reasoner not in REASONERS:
+        raise KGError(f"unknown reasoner `{reasoner}`; use one of: {', '.join(REASONERS)}.")
     schema = load_schema()
     folders = statement_folders(root or statements_dir())
     if only is not None:
@@ -132,7 +141,7 @@ def build(root: Path | None = None, only: str | None = None) -> BuildResult:
     statements = [st for st in everything if st.folder in folders]
     for st in statements:
         _StatementBuilder(st, schema, ds, registry=registry).run()
-    result = BuildResult(ds, statements)
+    result = BuildResult(ds, statements, reasoner=reasoner)
     _check_labels(result)
     if only is None:
         series.add_series_links(result, root or statements_dir(), registry, {st.id: st for st in everything})

@@ -37,7 +37,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import KGError
 from kg.namespace import ID, KIDD, PREFIXES, VOCAB
-from kg.ontology import load_graph, load_schema
+from kg.ontology import load_schema
 from kg.resources import ontology_dir, ontology_files, statements_dir
 from kg.source import LineDict, LineList, _Loader, statement_folders
 
@@ -402,8 +402,7 @@ class _Reader:
 def load_rules(path: Path | None = None) -> Rules:
     """Read and check a rules file (default: the bundled ``ontology/coding.yaml``)."""
     path = path or coding_file()
-    vocab = load_graph(ontology_files())
-    return _Reader(path, vocab).read()
+    return _Reader(path, load_schema().graph).read()  # the ontology and vocabularies, read once
 
 
 # ---------------------------------------------------------------------- the nodes to code

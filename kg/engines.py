@@ -17,9 +17,14 @@ answers, and ``tests/test_engines.py`` checks that they do:
   reports no inconsistency itself, so :func:`inconsistencies` checks the OWL 2 RL "false" rules
   (cax-dw, cax-adc, cls-nothing2, prp-irp, prp-asyp, prp-pdw, eq-diff1, cls-com) on its closure,
   with owlrl's wording.
-* **validation** — pySHACL with ``inference="none"`` on the materialised graph
-  (:func:`queryable` + :func:`validate`): the reasoner runs once, SHACL adds nothing; with
-  ``sparql="oxigraph"`` the SHACL-SPARQL constraints are answered by Oxigraph (same reports).
+* **validation** — on the materialised graph (:func:`queryable`): the reasoner runs once, SHACL
+  adds nothing. ``kg.validate.validate(engine="reference")`` is pySHACL (:func:`validate` here can
+  have its SHACL-SPARQL constraints answered by Oxigraph); ``engine="fast"`` is ``kg.shacl``, the
+  shapes checked a set at a time. All give the same reports.
+
+The two **stacks** the command line offers (``--engine``) are :data:`STACKS`: ``reference``
+(rdflib, owlrl, pySHACL — what the project is specified on) and ``fast`` (Oxigraph, reasonable,
+``kg.shacl``; the default).
 
 Parameters are bound, never pasted into query text: rdflib gets ``initBindings``; Oxigraph gets
 ``substitutions`` (SPARQL SEP-0007), both from RDF terms.
@@ -36,6 +41,7 @@ Example::
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Protocol
 
@@ -53,6 +59,33 @@ if TYPE_CHECKING:  # pragma: no cover
 
 REASONERS = ("owlrl", "reasonable")
 QUERY_ENGINES = ("rdflib", "oxigraph")
+
+
+@dataclass(frozen=True)
+class Stack:
+    """One engine per stage: the OWL 2 RL reasoner, the SHACL engine (``kg.validate``) and the
+    SPARQL engine."""
+
+    name: str
+    reasoner: str
+    shacl: str
+    sparql: str
+
+
+STACKS = {
+    "fast": Stack("fast", reasoner="reasonable", shacl="fast", sparql="oxigraph"),
+    "reference": Stack("reference", reasoner="owlrl", shacl="reference", sparql="rdflib"),
+}
+DEFAULT_STACK = "fast"
+
+
+def stack(name: str | None = None) -> Stack:
+    """The stack called ``name`` (default: :data:`DEFAULT_STACK`)."""
+    try:
+        return STACKS[name or DEFAULT_STACK]
+    except KeyError:
+        raise KGError(f"unknown engine `{name}`; use one of: {', '.join(STACKS)}.") from None
+
 Triple = tuple[Node, Node, Node]
 Row = list[Node | None]
 
@@ -338,14 +371,11 @@ def engine(name: str, graph: Graph) -> QueryEngine:
 
 
 def stored_bindings(query: "StoredQuery", params: Mapping[str, str] | None = None) -> dict[str, Node]:
-    """A stored query's parameters as RDF terms: its declared defaults, overridden by ``params``
-    (values written as on the command line: ``<iri>``, ``prefix:name``, numbers, strings)."""
-    from kg.query import to_term
+    """A stored query's parameters as RDF terms (``kg.query.bindings``): its declared defaults,
+    overridden by ``params``."""
+    from kg.query import bindings
 
-    out: dict[str, Node] = {p.name: to_term(p.default) for p in query.params.values() if p.default is not None}
-    for k, v in (params or {}).items():
-        out[k.lstrip("?$")] = to_term(str(v))
-    return out
+    return bindings(query, params)
 
 
 def is_federated(query: "StoredQuery") -> bool:
@@ -368,30 +398,7 @@ def display_rows(names: list[str], rows: list[Row]) -> list[list[str]]:
 
 
 # ---------------------------------------------------------------------------------- reasoning
-# The filter that keeps, of a closure, what reasoning adds about our own resources. It is
-# kg.reason's: closure() applies it inline today; kg.reason is asked to expose it as
-# `keep_inferred(triple) -> bool` (see bench/README.md), and this module uses that as soon as it
-# exists. Until then the shim below repeats exactly kg.reason.closure's conditions.
-try:  # pragma: no cover - depends on the other module's version
-    from kg.reason import keep_inferred  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    _OURS = str(ID)
-    _DROPPED_TYPES = frozenset((OWL.Thing, RDFS.Resource, OWL.NamedIndividual))
-
-    def keep_inferred(triple: Triple) -> bool:
-        """kg.reason.closure's filter (shim): keep a triple about our resources (no literal or
-        blank subject, no blank object), but not reflexive sameAs or typing as owl:Thing,
-        rdfs:Resource, owl:NamedIndividual."""
-        s, p, o = triple
-        if isinstance(s, (Literal, BNode)) or isinstance(o, BNode):
-            return False
-        if not str(s).startswith(_OURS):
-            return False
-        if p == OWL.sameAs and s == o:
-            return False
-        if p == RDF.type and o in _DROPPED_TYPES:
-            return False
-        return True
+from kg.reason import keep_inferred  # the filter every closure goes through
 
 
 def plain(term: Node) -> Node:
@@ -536,8 +543,9 @@ def inconsistencies(closed: Iterable[Triple], schema: Graph) -> list[str]:
 
 # ---------------------------------------------------------------------------------- pipelines
 def inferred(result: "BuildResult", reasoner: str = "owlrl") -> Graph:
-    """The inferred triples of a build with the chosen reasoner (owlrl: ``result.inferred``)."""
-    if reasoner == "owlrl":
+    """The inferred triples of a build with the chosen reasoner (the build's own:
+    ``result.inferred``)."""
+    if reasoner == result.reasoner:
         return result.inferred
     from kg.ontology import load_schema
 
@@ -548,7 +556,7 @@ def queryable(result: "BuildResult", reasoner: str = "owlrl", inferred_graph: Gr
     """What ``BuildResult.queryable()`` gives (facts, provenance, enrichment, links, inferences,
     ontology, vocabularies), with the inferences of the chosen reasoner: the graph that
     ``kg.validate.validate`` checks with no inference of its own, and that queries run on."""
-    if reasoner == "owlrl" and inferred_graph is None:
+    if reasoner == result.reasoner and inferred_graph is None:
         return result.queryable()
     from kg.ontology import load_schema
 
@@ -565,34 +573,26 @@ SPARQL_ENGINES = ("rdflib", "oxigraph")
 
 
 def validate(graph: Graph, sparql: str = "rdflib", shapes: Graph | None = None):
-    """``kg.validate.validate`` on a materialised graph (pySHACL, no inference of its own), with
-    the SHACL-SPARQL constraints answered by rdflib (the reference) or by Oxigraph.
+    """pySHACL (``kg.validate.validate(engine="reference")``) on a materialised graph, with the
+    SHACL-SPARQL constraints answered by rdflib (the reference) or by Oxigraph.
 
     pySHACL runs each ``sh:sparql`` constraint once per focus node with ``$this`` pre-bound; in
     rdflib the cost of one such query grows with the graph (measured: 0.49 ms per span at 12.7 k
     triples, 1.17 ms at 73 k), so that part of validation is superlinear. With
     ``sparql="oxigraph"`` the graph is loaded once into Oxigraph and every SELECT pySHACL sends is
     answered there; anything Oxigraph cannot take (a blank node to bind outside the projection)
-    falls back to rdflib. The core constraints stay pySHACL's own.
-
-    kg.validate has no hook for this yet (bench/README.md proposes one: a ``query_graph=``
-    argument, the Graph subclass its view is made of, used here as soon as it exists); until it
-    has, the hook is this function's temporary swap of ``kg.validate._PreparedQueryGraph``,
-    undone on return.
+    falls back to rdflib. The core constraints stay pySHACL's own. (The fast SHACL engine,
+    ``kg.shacl``, avoids the per-node queries altogether.)
     """
     import kg.validate as kv
 
     if sparql == "rdflib":
-        return kv.validate(graph, shapes)
+        return kv.validate(graph, shapes, engine="reference")
     if sparql != "oxigraph":
         raise KGError(f"unknown SPARQL engine for validation `{sparql}`; use one of: {', '.join(SPARQL_ENGINES)}.")
-    import inspect
-
-    hook = "query_graph" in inspect.signature(kv.validate).parameters  # the proposed hook, once there
     ox_engine = OxigraphEngine(graph)
-    base = kv._PreparedQueryGraph
 
-    class OxigraphQueryGraph(base):  # type: ignore[misc, valid-type]
+    class OxigraphQueryGraph(kv._PreparedQueryGraph):
         def query(self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None,  # type: ignore[override]
                   use_store_provided=True, **kwargs):
             if isinstance(query_object, str) and not initNs and not kwargs:
@@ -607,13 +607,7 @@ def validate(graph: Graph, sparql: str = "rdflib", shapes: Graph | None = None):
                     return as_result(names, rows)
             return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
 
-    if hook:  # pragma: no cover - once kg.validate offers it
-        return kv.validate(graph, shapes, query_graph=OxigraphQueryGraph)
-    kv._PreparedQueryGraph = OxigraphQueryGraph
-    try:
-        return kv.validate(graph, shapes)
-    finally:
-        kv._PreparedQueryGraph = base
+    return kv.validate(graph, shapes, engine="reference", query_graph=OxigraphQueryGraph)
 
 
 # Datatypes derived from xsd:integer: Oxigraph stores their literals by value and gives them back

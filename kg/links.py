@@ -2,7 +2,8 @@
 
 The mapping set (``mappings/kidd-kg.sssom.tsv``) is the community format for sharing mappings:
 a YAML metadata block in ``#`` lines (with its ``curie_map``), then a TSV of subject, predicate,
-object, justification, confidence and comment. CURIEs are expanded with the ``curies`` package.
+object, justification, confidence and comment. CURIEs are expanded strictly by the ``curie_map``
+(a prefix it does not declare is an error).
 
 Links are ``skos:exactMatch`` (never ``owl:sameAs``: under OWL RL reasoning every local fact
 would be copied onto the external IRI). They go into their own named graph, ``id:graph/links``;
@@ -17,7 +18,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import curies
 import yaml
 from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
@@ -57,6 +57,15 @@ class MappingSet:
     mappings: list[Mapping]
 
 
+def expand_curie(curie: str, prefix_map: dict[str, str]) -> URIRef | None:
+    """``prefix:local`` as an IRI, when ``prefix`` is in the map and the local part is a plain
+    token (no spaces, no angle brackets); else None."""
+    prefix, sep, local = curie.partition(":")
+    if not sep or not local or prefix not in prefix_map or re.search(r"[\s<>\"{}|\\^`]", local):
+        return None
+    return URIRef(prefix_map[prefix] + local)
+
+
 def load(path: Path) -> MappingSet:
     """Read and check an SSSOM TSV file; errors name the file and line."""
     if not path.is_file():
@@ -77,7 +86,7 @@ def load(path: Path) -> MappingSet:
     prefix_map = metadata.get("curie_map") or {}
     if not isinstance(prefix_map, dict) or not prefix_map:
         raise KGError("the metadata block has no `curie_map`.", str(path))
-    converter = curies.Converter.from_prefix_map(prefix_map)
+    prefix_map = {str(k): str(v) for k, v in prefix_map.items()}
     reader = csv.DictReader(io.StringIO("\n".join(body_lines)), delimiter="\t")
     missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
@@ -88,10 +97,10 @@ def load(path: Path) -> MappingSet:
 
         def expand(field: str) -> URIRef:
             value = (row.get(field) or "").strip()
-            try:
-                return URIRef(converter.expand_strict(value))
-            except Exception:
-                raise KGError(f"`{value}` in {field} is not a CURIE of the curie_map.", where) from None
+            iri = expand_curie(value, prefix_map)
+            if iri is None:
+                raise KGError(f"`{value}` in {field} is not a CURIE of the curie_map.", where)
+            return iri
 
         s, p, o, just = (expand(c) for c in REQUIRED_COLUMNS)
         if str(p) not in ALLOWED_PREDICATES:

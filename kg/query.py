@@ -33,17 +33,18 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 
 from kg.errors import KGError
 from kg.namespace import PREFIXES, VOCAB
 from kg.resources import queries_dir
+
+if TYPE_CHECKING:  # rdflib's SPARQL parser takes a tenth of a second to import: loaded when used
+    from rdflib.plugins.sparql.sparql import Query
 
 # Prefixes every query may use without declaring them, and that output is shortened with.
 # The project's own (kg.namespace.PREFIXES), the W3C vocabularies it reuses, and the three
@@ -216,6 +217,8 @@ def resolve(spec: str) -> StoredQuery:
 def prepare(query: StoredQuery) -> Query:
     """Parse a query, or raise a KGError naming the file, line and column of the mistake."""
     try:
+        from rdflib.plugins.sparql import prepareQuery
+
         return prepareQuery(query.text, initNs=QUERY_PREFIXES)
     except Exception as exc:  # pyparsing.ParseException, or rdflib's plain Exception
         lineno, col, line = getattr(exc, "lineno", None), getattr(exc, "col", None), getattr(exc, "line", None)
@@ -284,31 +287,53 @@ def to_term(value: str) -> URIRef | Literal:
     return Literal(value)
 
 
-def run(graph: Graph, query: StoredQuery | str, params: Mapping[str, str] | None = None) -> Result:
+def bindings(query: StoredQuery, params: Mapping[str, str] | None = None, prepared: Query | None = None) -> dict[str, Any]:
+    """The terms to bind: the stored query's declared defaults, overridden by ``params``.
+
+    A param must be a variable of the query and, for a query with a ``#+`` header, declared in
+    ``#+ params``; otherwise a KGError says which parameters the query takes.
+    """
+    variables = query_variables(prepared if prepared is not None else prepare(query))
+    given = dict(params or {})
+    takes = f"it takes: {', '.join(sorted(query.params))}" if query.params else "it declares no parameters"
+    for name in given:
+        key = name.lstrip("?$")
+        if query.header and key not in query.params:
+            raise KGError(f"the query has no parameter `{key}`; {takes}.", query.where)
+        if key not in variables:
+            raise KGError(f"`{key}` is not a variable of the query; {takes}.", query.where)
+    out: dict[str, Any] = {}
+    for p in query.params.values():
+        if p.default is not None:
+            out[p.name] = to_term(p.default)
+    for name, value in given.items():
+        out[name.lstrip("?$")] = to_term(str(value))
+    return out
+
+
+def run(graph: Graph | None, query: StoredQuery | str, params: Mapping[str, str] | None = None,
+        engine: Any = None) -> Result:
     """Run a stored query (or a query text) on ``graph``, binding ``params`` to its variables.
 
-    A stored query's declared defaults apply to the params not given. A param must be a
-    variable of the query and, for a query with a ``#+`` header, declared in ``#+ params``.
+    ``engine`` is a ``kg.engines`` query engine already holding the graph (e.g. an
+    ``OxigraphEngine``; SELECT queries only); without one, rdflib answers on ``graph``. Either way
+    the result is an rdflib ``Result``, so :func:`format_result` prints it.
     """
     q = query if isinstance(query, StoredQuery) else from_text(query, "query")
     prepared = prepare(q)
-    variables = query_variables(prepared)
-    given = dict(params or {})
-    takes = f"it takes: {', '.join(sorted(q.params))}" if q.params else "it declares no parameters"
-    for name in given:
-        key = name.lstrip("?$")
-        if q.header and key not in q.params:
-            raise KGError(f"the query has no parameter `{key}`; {takes}.", q.where)
-        if key not in variables:
-            raise KGError(f"`{key}` is not a variable of the query; {takes}.", q.where)
-    bindings: dict[str, Any] = {}
-    for p in q.params.values():
-        if p.default is not None:
-            bindings[p.name] = to_term(p.default)
-    for name, value in given.items():
-        bindings[name.lstrip("?$")] = to_term(str(value))
+    bound = bindings(q, params, prepared)
+    if engine is not None and prepared.algebra.name == "SelectQuery":
+        from kg.engines import as_result
+
+        try:
+            names, rows = engine.select(q.text, bound)
+        except KGError as exc:
+            raise KGError(f"the query failed while running: {exc}", q.where) from None
+        return as_result(names, rows)
+    if graph is None:
+        raise KGError("this query needs the rdflib engine (--engine reference).", q.where)
     try:
-        result = graph.query(prepared, initBindings=bindings)
+        result = graph.query(prepared, initBindings=bound)
         if result.type == "SELECT":
             result.bindings  # evaluate now, so an evaluation error surfaces here
     except Exception as exc:

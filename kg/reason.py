@@ -51,20 +51,29 @@ def closure(asserted: Graph, schema: Graph) -> Closure:
     inferred = Graph()
     for prefix, ns in PREFIXES.items():
         inferred.bind(prefix, ns)
-    ours = str(ID)
-    for s, p, o in work:
-        if (s, p, o) in before or isinstance(s, (Literal, BNode)) or isinstance(o, BNode):
-            continue
-        if not str(s).startswith(ours):
-            continue  # schema-level consequences (TBox) are the ontology's business
-        if p == OWL.sameAs and s == o:
-            continue
-        if p == RDF.type and o in (OWL.Thing, RDFS.Resource, OWL.NamedIndividual):
-            continue
-        inferred.add((s, p, o))
+    for t in work:
+        if t not in before and keep_inferred(t):
+            inferred.add(t)
     for s in work.subjects(RDF.type, OWL.Nothing):
         errors.append(f"{s} is a member of owl:Nothing")
     return Closure(inferred, sorted(set(errors)))
+
+
+_OURS = str(ID)
+_DROPPED_TYPES = frozenset((OWL.Thing, RDFS.Resource, OWL.NamedIndividual))
+
+
+def keep_inferred(triple: tuple) -> bool:
+    """Whether a triple of a closure is worth keeping: one about our own resources (no literal or
+    blank subject, no blank object; schema-level consequences are the ontology's business), but
+    not a reflexive owl:sameAs or a typing as owl:Thing, rdfs:Resource or owl:NamedIndividual.
+    Every reasoner's closure goes through this filter (``kg.engines`` for ``reasonable``)."""
+    s, p, o = triple
+    if isinstance(s, (Literal, BNode)) or isinstance(o, BNode) or not str(s).startswith(_OURS):
+        return False
+    if p == OWL.sameAs and s == o:
+        return False
+    return not (p == RDF.type and o in _DROPPED_TYPES)
 
 
 def reason(asserted: Graph, schema: Graph) -> Graph:

@@ -28,7 +28,12 @@ class LineList(list):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser (CSafeLoader) when PyYAML was built with it: the same data, marks and line
+# numbers, about 9 times faster than the pure-Python one.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
     """SafeLoader that records line numbers and does not turn dates into ``datetime``."""
 
 

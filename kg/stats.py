@@ -48,18 +48,22 @@ def _label(g: Graph, node: URIRef) -> str:
     return str(node)
 
 
+def _distinct(result: BuildResult, part: str) -> set:
+    """The distinct triples of one part across its named graphs (counted without a union copy)."""
+    return {t for iri in result.graph_iris(part) for t in result.dataset.graph(iri)}
+
+
 def compute(result: BuildResult, schema_graph: Graph) -> Stats:
     facts = result.union(("facts",))
-    prov = result.union(("provenance",))
-    enrich = result.union(("enrichment",))
+    prov = [result.dataset.graph(iri) for iri in result.graph_iris("provenance")]
     ns = str(KIDD._NS)
     s = Stats(
         statements=len(result.statements),
         facts=len(facts),
-        provenance=len(prov),
-        enrichment=len(enrich),
-        assertions=len(set(prov.subjects(RDF.type, KIDD.Assertion))),
-        spans=len({sp for sp in prov.subjects(RDF.type, None) if "#char=" in str(sp)}),
+        provenance=len(_distinct(result, "provenance")),
+        enrichment=len(_distinct(result, "enrichment")),
+        assertions=len({a for g in prov for a in g.subjects(RDF.type, KIDD.Assertion)}),
+        spans=len({sp for g in prov for sp in g.subjects(RDF.type, None) if "#char=" in str(sp)}),
     )
     for node, cls in facts.subject_objects(RDF.type):
         if str(cls).startswith(ns):

@@ -23,12 +23,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-import pyshacl
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import PROV, SH, NamespaceManager
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from kg.errors import KGError
@@ -223,15 +221,31 @@ class _PreparedQueryGraph(Graph):
 
 @lru_cache(maxsize=512)
 def _prepare(text: str):
+    from rdflib.plugins.sparql import prepareQuery  # the reference engine's; not loaded otherwise
+
     return prepareQuery(text)
 
 
-def validate(data: Graph, shapes: Graph | None = None) -> Report:
+ENGINES = ("fast", "reference")
+DEFAULT_ENGINE = "fast"
+
+
+def validate(data: Graph, shapes: Graph | None = None, engine: str = DEFAULT_ENGINE, *,
+             sparql_engine=None, query_graph: type[Graph] | None = None) -> Report:
     """Validate an already materialised graph against the shapes (default: ``ontology/shapes.ttl``).
 
     ``data`` should hold the facts together with their inferences and the ontology (for a build,
-    ``BuildResult.queryable()``); pyshacl runs with ``inference="none"`` and adds nothing to it.
+    ``BuildResult.queryable()``); nothing is inferred here and nothing is added to it.
+
+    ``engine="fast"`` (the default) is ``kg.shacl``: every constraint for all its focus nodes at
+    once, SPARQL constraints as one Oxigraph query each (``sparql_engine``, e.g. an
+    ``kg.engines.OxigraphEngine`` already loaded with ``data``; else one is made).
+    ``engine="reference"`` is pySHACL with ``inference="none"``, its SPARQL constraints answered by
+    rdflib (or by the Graph subclass ``query_graph``, made over the same store). Both give the same
+    results (tests/test_shacl.py).
     """
+    if engine not in ENGINES:
+        raise KGError(f"unknown validation engine `{engine}`; use one of: {', '.join(ENGINES)}.")
     shapes = shapes if shapes is not None else _current_shapes()
     if isinstance(data, ConjunctiveGraph):  # a Dataset: validate the union of its graphs
         flat = Graph()
@@ -239,19 +253,26 @@ def validate(data: Graph, shapes: Graph | None = None) -> Report:
             flat.add((s, p, o))
         data = flat
     _repair_datatypes(data)
-    view = _PreparedQueryGraph(store=data.store, identifier=data.identifier)
-    try:
-        conforms, results_graph, _ = pyshacl.validate(
-            view,
-            shacl_graph=shapes,
-            inference="none",
-            advanced=False,
-            inplace=True,
-            abort_on_first=False,
-            allow_warnings=False,
-        )
-    except Exception as exc:  # a malformed shape or query: the shapes file needs fixing
-        raise KGError(f"SHACL validation failed to run: {exc}", str(shapes_path())) from None
+    if engine == "fast":
+        from kg import shacl
+
+        conforms, results_graph = shacl.validate(data, shapes, sparql_engine)
+    else:
+        import pyshacl  # the reference engine, imported when used
+
+        view = (query_graph or _PreparedQueryGraph)(store=data.store, identifier=data.identifier)
+        try:
+            conforms, results_graph, _ = pyshacl.validate(
+                view,
+                shacl_graph=shapes,
+                inference="none",
+                advanced=False,
+                inplace=True,
+                abort_on_first=False,
+                allow_warnings=False,
+            )
+        except Exception as exc:  # a malformed shape or query: the shapes file needs fixing
+            raise KGError(f"SHACL validation failed to run: {exc}", str(shapes_path())) from None
     nm = _namespace_manager()
     for prefix, ns in nm.namespaces():
         results_graph.bind(prefix, ns, replace=True)
@@ -262,16 +283,17 @@ def validate(data: Graph, shapes: Graph | None = None) -> Report:
     return Report(bool(conforms), results, results_graph, nodes_checked=_count_targets(data, shapes))
 
 
-def validate_files(paths: Iterable[Path]) -> Report:
+def validate_files(paths: Iterable[Path], engine: str = DEFAULT_ENGINE) -> Report:
     """Validate RDF files: their triples + ontology + vocabularies, closed under OWL 2 RL.
 
     The format is taken from the extension (.ttl, .nt, .trig, .nq, .jsonld, .rdf, .xml); named
     graphs are merged. An unknown extension, an unreadable file or a parse error raises
     :class:`KGError` naming the file; so does an inconsistency found by the reasoner.
     """
+    from kg.engines import closure, stack
     from kg.ontology import load_schema
-    from kg.reason import closure
 
+    st = stack(engine)
     paths = [Path(p) for p in paths]
     if not paths:
         raise KGError("no files to validate.")
@@ -280,7 +302,7 @@ def validate_files(paths: Iterable[Path]) -> Report:
     for path in paths:
         _read_rdf(path, data)
     schema = load_schema().graph
-    result = closure(data, schema)
+    result = closure(data, schema, engine=st.reasoner)
     if result.errors:
         raise KGError(
             "the data is inconsistent under OWL 2 RL reasoning: " + "; ".join(result.errors[:5])
@@ -292,7 +314,7 @@ def validate_files(paths: Iterable[Path]) -> Report:
     for g in (schema, data, result.inferred):
         for t in g:
             union.add(t)
-    return validate(union)
+    return validate(union, engine=st.shacl)
 
 
 def _read_rdf(path: Path, into: Graph) -> None:
@@ -343,7 +365,7 @@ def _results(report: Graph, data: Graph, nm: NamespaceManager) -> Iterable[Resul
             focus_label=_label(data, focus),
             path=_path_text(report, path, nm) if path is not None else None,
             value=_term(value, nm) if value is not None else None,
-            message=" ".join(dict.fromkeys(english or messages)) or "(no message)",
+            message=" ".join(sorted(set(english or messages))) or "(no message)",
             severity=_local(severity) if severity is not None else "Violation",
             source_shape=_term(shape, nm),
             component=_term(component, nm),
@@ -383,8 +405,10 @@ def _path_text(g: Graph, path: Node, nm: NamespaceManager) -> str:
 
 
 def _label(g: Graph, node: Node) -> str | None:
-    """The node's English preferred label, else its English label, else any label."""
-    labels = [lit for prop in (SKOS.prefLabel, RDFS.label) for lit in g.objects(node, prop) if isinstance(lit, Literal)]
+    """The node's English preferred label, else its English label, else any label (the first in
+    alphabetical order where there are several, so the report does not depend on graph order)."""
+    labels = [lit for prop in (SKOS.prefLabel, RDFS.label) for lit in sorted(g.objects(node, prop), key=str)
+              if isinstance(lit, Literal)]
     english = [lit for lit in labels if lit.language == "en"]
     return str((english or labels)[0]) if labels else None
 

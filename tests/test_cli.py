@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from rdflib import Graph
 
 from kg.cli import main
@@ -94,3 +95,35 @@ def test_validate_exit_codes(tmp_path, capsys):
     assert report["conforms"] is False and report["violations"] > 0
     assert main(["validate", str(tmp_path / "missing.ttl")]) == 2
     assert "missing.ttl" in capsys.readouterr().err
+
+
+def test_both_engines_build_the_same_files(tmp_path, capsys):
+    """--engine fast (the default) and --engine reference write byte-identical outputs (the
+    inferred triples come from reasonable and owlrl respectively) and report the same validation."""
+    outs = {}
+    for engine in ("fast", "reference"):
+        out = tmp_path / engine
+        assert main(["build", "--statement", "kidd-21", "--engine", engine, "--out", str(out)]) == 0
+        outs[engine] = out
+        text = capsys.readouterr().out
+        assert ("reasonable" if engine == "fast" else "owlrl") in text
+        assert ("kg.shacl" if engine == "fast" else "pySHACL") in text
+        assert "Conforms: 2242 nodes checked, 0 violations" in text
+    for name in ("kg.ttl", "kg.nt", "inferred.ttl", "kg.trig", "kg.jsonld"):
+        assert (outs["fast"] / name).read_bytes() == (outs["reference"] / name).read_bytes(), name
+
+
+def test_query_engines_print_the_same_table(capsys):
+    for fmt in ("table", "csv"):
+        printed = []
+        for engine in ("fast", "reference"):
+            assert main(["query", "04", "--statement", "kidd-21", "-f", fmt, "--engine", engine]) == 0
+            printed.append(capsys.readouterr().out)
+        assert printed[0] == printed[1] and printed[0].count("\n") > 20
+
+
+def test_unknown_engine_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["build", "--engine", "turbo"])
+    assert exc.value.code == 2
+    assert "invalid choice: 'turbo'" in capsys.readouterr().err

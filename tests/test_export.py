@@ -46,3 +46,10 @@ def test_turtle_is_readable(built):
     assert text.startswith("PREFIX ")
     assert "PREFIX kidd: <https://w3id.org/kidd-kg/ontology#>" in text
     assert "_:" not in text, "no blank nodes: everything is linkable"
+
+
+@pytest.mark.parametrize("fmt, rdflib_name", [("turtle", "longturtle"), ("trig", "trig")])
+def test_fast_writers_write_rdflibs_bytes(corpus, fmt, rdflib_name):
+    """kg.export's Turtle and TriG writers only cache prefixed names: the bytes are rdflib's."""
+    graph = corpus.dataset if fmt == "trig" else corpus.union()
+    assert serialize(graph, fmt) == graph.serialize(format=rdflib_name)

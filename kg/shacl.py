@@ -1,0 +1,690 @@
+"""Fast SHACL validation: the shapes checked a set at a time (the ``fast`` engine).
+
+pySHACL (the reference engine, ``kg.validate``) walks one focus node at a time and runs each
+SHACL-SPARQL constraint once per focus node, so its cost per node grows with the graph. This
+module reads the shapes once into a plan and checks each constraint for all its focus nodes
+together: a path's values come from one pass over the graph's index for its predicate (kept for
+the whole run), a class test from one subclass closure, and each SPARQL constraint is one query
+over the whole graph in Oxigraph, with ``$this`` bound by the targets of the shapes that use it.
+
+The results are pySHACL's, term for term: the same focus nodes, paths, values, components,
+source shapes and messages, in the same W3C report graph, returned as the same
+:class:`kg.validate.Report` (``tests/test_shacl.py`` compares the two engines on the bundled
+statements, on a synthetic corpus and on every example under ``tests/shapes/``).
+
+It covers the SHACL the shapes use, and a little more: targets (class, subjects of, objects of,
+node); predicate, inverse, alternative, sequence and zero/one-or-more paths; sh:class, datatype,
+nodeKind, minCount, maxCount, pattern, languageIn, uniqueLang, in, hasValue, node, not, and, or,
+xone, qualifiedValueShape (min/max), equals, disjoint, lessThan, lessThanOrEquals and SPARQL
+constraints (SELECT). A shape using anything else is refused with an error naming it, so a new
+kind of constraint cannot pass unchecked: use ``--engine reference`` for it, or add it here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from kg.errors import KGError
+
+# Predicates of a shape that are not constraints (or are read with the constraint they belong to).
+_NOT_CONSTRAINTS = {
+    RDF.type, SH.message, SH.severity, SH.name, SH.description, SH.order, SH.group, SH.deactivated,
+    SH.path, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.property,
+    SH.flags, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint,
+    SH.defaultValue, SH.declare, SH.prefixes,
+}
+_CONSTRAINTS = {
+    SH["class"]: "ClassConstraintComponent", SH.datatype: "DatatypeConstraintComponent",
+    SH.nodeKind: "NodeKindConstraintComponent", SH.minCount: "MinCountConstraintComponent",
+    SH.maxCount: "MaxCountConstraintComponent", SH.pattern: "PatternConstraintComponent",
+    SH.languageIn: "LanguageInConstraintComponent", SH.uniqueLang: "UniqueLangConstraintComponent",
+    SH["in"]: "InConstraintComponent", SH.hasValue: "HasValueConstraintComponent",
+    SH.node: "NodeConstraintComponent", SH["not"]: "NotConstraintComponent",
+    SH["and"]: "AndConstraintComponent", SH["or"]: "OrConstraintComponent",
+    SH.xone: "XoneConstraintComponent", SH.qualifiedValueShape: None, SH.equals: "EqualsConstraintComponent",
+    SH.disjoint: "DisjointConstraintComponent", SH.lessThan: "LessThanConstraintComponent",
+    SH.lessThanOrEquals: "LessThanOrEqualsConstraintComponent", SH.sparql: "SPARQLConstraintComponent",
+}
+_RDF_LANGSTRING = RDF.langString
+_SPARQL = SH.sparql
+_VALUE_TYPES = {  # datatype -> the Python type rdflib gives its well-formed values (as pySHACL checks)
+    XSD.string: (str, bytes), _RDF_LANGSTRING: (str, bytes), XSD.integer: int, XSD.float: float,
+    XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime,
+}
+
+
+# ---------------------------------------------------------------------------------- the plan
+@dataclass(eq=False)
+class Shape:
+    node: Node
+    path: Any = None  # compiled path (property shapes), see _compile_path
+    path_node: Node | None = None  # the path as the shapes graph writes it
+    constraints: list[tuple[URIRef, Any]] = field(default_factory=list)
+    properties: list["Shape"] = field(default_factory=list)
+    messages: list[Literal] = field(default_factory=list)
+    severity: URIRef = SH.Violation
+    targets: list[tuple[URIRef, Node]] = field(default_factory=list)
+    deactivated: bool = False
+
+    @property
+    def is_property(self) -> bool:
+        return self.path is not None
+
+
+@dataclass(eq=False)
+class Sparql:
+    node: Node
+    select: str
+    messages: list[Literal]
+    prefixes: str
+    deactivated: bool = False
+
+
+class Plan:
+    """The shapes graph read once: every shape, its constraints, paths and SPARQL queries."""
+
+    def __init__(self, shapes: Graph) -> None:
+        self.graph = shapes
+        self._shapes: dict[Node, Shape] = {}
+        self._sparql: dict[Node, Sparql] = {}
+        roots = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape))
+        for pred in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode):
+            roots.update(shapes.subjects(pred, None))
+        self.top = [self.shape(n) for n in sorted(roots, key=str)]
+        self.top = [s for s in self.top if s.targets and not s.deactivated]
+
+    def shape(self, node: Node) -> Shape:
+        got = self._shapes.get(node)
+        if got is not None:
+            return got
+        g = self.graph
+        shape = Shape(node)
+        self._shapes[node] = shape  # before reading the parts: shapes may refer to each other
+        path = g.value(node, SH.path)
+        if path is not None:
+            shape.path_node = path
+            shape.path = self._compile_path(path, node)
+        shape.messages = list(g.objects(node, SH.message))
+        shape.severity = g.value(node, SH.severity) or SH.Violation
+        shape.deactivated = bool(g.value(node, SH.deactivated, default=Literal(False)).toPython() is True)
+        for pred in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode):
+            shape.targets.extend((pred, o) for o in g.objects(node, pred))
+        for pred, obj in sorted(g.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
+            if pred == SH.property:
+                shape.properties.append(self.shape(obj))
+            elif pred in _CONSTRAINTS:
+                shape.constraints.append((pred, self._parameter(node, pred, obj)))
+            elif pred not in _NOT_CONSTRAINTS and str(pred).startswith(str(SH)):
+                raise KGError(
+                    f"the fast SHACL engine does not support {pred.n3(g.namespace_manager)} (shape {_name(g, node)}); "
+                    "validate with --engine reference, or add it to kg/shacl.py."
+                )
+        return shape
+
+    def _parameter(self, node: Node, pred: URIRef, obj: Node) -> Any:
+        g = self.graph
+        if pred == SH["in"]:
+            return frozenset(Collection(g, obj))
+        if pred == SH.languageIn:
+            return list(Collection(g, obj))
+        if pred in (SH["and"], SH["or"], SH.xone):
+            return [self.shape(s) for s in Collection(g, obj)]
+        if pred in (SH.node, SH["not"]):
+            return self.shape(obj)
+        if pred == SH.qualifiedValueShape:
+            if g.value(node, SH.qualifiedValueShapesDisjoint, default=Literal(False)).toPython() is True:
+                raise KGError(f"the fast SHACL engine does not support sh:qualifiedValueShapesDisjoint (shape {_name(g, node)}).")
+            lo, hi = g.value(node, SH.qualifiedMinCount), g.value(node, SH.qualifiedMaxCount)
+            return (self.shape(obj), None if lo is None else int(lo), None if hi is None else int(hi))
+        if pred in (SH.minCount, SH.maxCount):
+            return int(obj)
+        if pred == SH.pattern:
+            flags = str(g.value(node, SH.flags) or "")
+            return re.compile(str(obj), sum(_RE_FLAGS.get(c, 0) for c in flags))
+        if pred == SH.uniqueLang:
+            return obj.toPython() is True if isinstance(obj, Literal) else False
+        if pred == SH.sparql:
+            return self.sparql(obj)
+        return obj
+
+    def sparql(self, node: Node) -> Sparql:
+        got = self._sparql.get(node)
+        if got is None:
+            g = self.graph
+            select = g.value(node, SH.select)
+            if select is None:
+                raise KGError(f"the SPARQL constraint {_name(g, node)} has no sh:select (only SELECT constraints are supported).")
+            lines = []
+            for decl_owner in g.objects(node, SH.prefixes):
+                for decl in g.objects(decl_owner, SH.declare):
+                    lines.append(f"PREFIX {g.value(decl, SH.prefix)}: <{g.value(decl, SH.namespace)}>")
+            deactivated = g.value(node, SH.deactivated, default=Literal(False)).toPython() is True
+            got = Sparql(node, str(select), list(g.objects(node, SH.message)), "\n".join(sorted(set(lines))), deactivated)
+            self._sparql[node] = got
+        return got
+
+    def _compile_path(self, path: Node, owner: Node) -> Any:
+        g = self.graph
+        if isinstance(path, URIRef):
+            return ("p", path)
+        if (path, RDF.first, None) in g:
+            return ("seq", [self._compile_path(p, owner) for p in Collection(g, path)])
+        for pred, kind in ((SH.inversePath, "inv"), (SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"),
+                           (SH.zeroOrOnePath, "?")):
+            inner = g.value(path, pred)
+            if inner is not None:
+                return (kind, self._compile_path(inner, owner))
+        alternatives = g.value(path, SH.alternativePath)
+        if alternatives is not None:
+            return ("alt", [self._compile_path(p, owner) for p in Collection(g, alternatives)])
+        raise KGError(f"the shape {_name(g, owner)} has a path the fast SHACL engine cannot read.")
+
+
+_RE_FLAGS = {"i": re.I, "m": re.M, "s": re.S, "x": re.X}
+
+
+def _name(g: Graph, node: Node) -> str:
+    return node.n3(g.namespace_manager) if isinstance(node, URIRef) else f"_:{node}"
+
+
+def _sparql_path(path: Any) -> str:
+    kind, arg = path
+    if kind == "p":
+        return arg.n3()
+    if kind == "inv":
+        return f"^{_sparql_path(arg)}"
+    if kind in ("*", "+", "?"):
+        return f"({_sparql_path(arg)}){kind}"
+    sep = "/" if kind == "seq" else "|"
+    return "(" + sep.join(_sparql_path(p) for p in arg) + ")"
+
+
+# ---------------------------------------------------------------------------------- the data
+class Data:
+    """Index lookups on an rdflib graph, a whole predicate at a time, kept for the run."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._out: dict[URIRef, dict[Node, set[Node]]] = {}
+        self._in: dict[URIRef, dict[Node, set[Node]]] = {}
+        self._subclasses: dict[Node, frozenset[Node]] = {}
+
+    def out(self, p: URIRef) -> dict[Node, set[Node]]:
+        got = self._out.get(p)
+        if got is None:
+            got = {}
+            for s, o in self.graph.subject_objects(p):
+                got.setdefault(s, set()).add(o)
+            self._out[p] = got
+        return got
+
+    def into(self, p: URIRef) -> dict[Node, set[Node]]:
+        got = self._in.get(p)
+        if got is None:
+            got = {}
+            for s, o in self.graph.subject_objects(p):
+                got.setdefault(o, set()).add(s)
+            self._in[p] = got
+        return got
+
+    def values(self, path: Any, focus: Node) -> set[Node]:
+        kind, arg = path
+        if kind == "p":
+            return self.out(arg).get(focus, set())
+        if kind == "inv":
+            if arg[0] == "p":
+                return self.into(arg[1]).get(focus, set())
+            return {s for s in self._all_nodes() if focus in self.values(arg, s)}
+        if kind == "alt":
+            return set().union(*(self.values(p, focus) for p in arg))
+        if kind == "seq":
+            nodes = {focus}
+            for p in arg:
+                nodes = set().union(*(self.values(p, n) for n in nodes)) if nodes else set()
+            return nodes
+        if kind == "?":
+            return {focus} | self.values(arg, focus)
+        seen: set[Node] = {focus} if kind == "*" else set()
+        todo = [focus]
+        while todo:
+            for v in self.values(arg, todo.pop()):
+                if v not in seen:
+                    seen.add(v)
+                    todo.append(v)
+        return seen
+
+    def _all_nodes(self) -> set[Node]:
+        return set(self.graph.subjects()) | {o for o in self.graph.objects() if not isinstance(o, Literal)}
+
+    def subclasses(self, cls: Node) -> frozenset[Node]:
+        got = self._subclasses.get(cls)
+        if got is None:
+            sub = self.into(RDFS.subClassOf)
+            seen, todo = {cls}, [cls]
+            while todo:
+                for s in sub.get(todo.pop(), ()):
+                    if s not in seen:
+                        seen.add(s)
+                        todo.append(s)
+            got = self._subclasses[cls] = frozenset(seen)
+        return got
+
+    def is_instance(self, node: Node, cls: Node) -> bool:
+        types = self.out(RDF.type).get(node)
+        return bool(types) and not types.isdisjoint(self.subclasses(cls))
+
+    def targets(self, shape: Shape) -> set[Node]:
+        nodes: set[Node] = set()
+        for pred, obj in shape.targets:
+            if pred == SH.targetClass:
+                by_type = self.into(RDF.type)
+                for cls in self.subclasses(obj):
+                    nodes.update(by_type.get(cls, ()))
+            elif pred == SH.targetSubjectsOf:
+                nodes.update(self.out(obj))
+            elif pred == SH.targetObjectsOf:
+                nodes.update(self.into(obj))
+            else:
+                nodes.add(obj)
+        return nodes
+
+
+# ---------------------------------------------------------------------------------- checking
+@dataclass(frozen=True)
+class Found:
+    """One result, before it becomes report triples."""
+
+    focus: Node
+    shape: Shape
+    component: URIRef
+    value: Node | None = None
+    path: Node | None = None  # a SPARQL constraint's ?path (else the shape's own path)
+    constraint: Node | None = None  # the SPARQL constraint
+    bound: tuple | None = None  # ((name, term), ...) of a SPARQL result, for its messages
+
+
+class Checker:
+    def __init__(self, plan: Plan, data: Data, sparql_engine: Any) -> None:
+        self.plan = plan
+        self.data = data
+        self.sparql_engine = sparql_engine
+        self._conforms: dict[tuple[int, Node], bool] = {}
+        self._pending: dict[tuple[int, int], tuple[Shape, Sparql, set[Node], list[Shape]]] = {}
+
+    # Top level: each target shape for all its focus nodes at once; SPARQL constraints gathered
+    # per (shape, constraint) across every shape that reaches them, then run once each.
+    def run(self) -> list[Found]:
+        found: list[Found] = []
+        for shape in self.plan.top:
+            focus = self.data.targets(shape)
+            if focus:
+                found.extend(self.check(shape, focus, defer=shape))
+        for shape, constraint, focus, roots in self._pending.values():
+            found.extend(self._sparql_all(shape, constraint, focus, roots))
+        return found
+
+    def conforms(self, shape: Shape, node: Node) -> bool:
+        key = (id(shape), node)
+        got = self._conforms.get(key)
+        if got is None:
+            got = self._conforms[key] = not any(True for _ in self.check(shape, {node}))
+        return got
+
+    def check(self, shape: Shape, focus: Iterable[Node], defer: Shape | None = None) -> Iterable[Found]:
+        if shape.deactivated:
+            return
+        data = self.data
+        for f in focus:
+            values = data.values(shape.path, f) if shape.is_property else {f}
+            for pred, param in shape.constraints:
+                if pred == _SPARQL:
+                    if param.deactivated:
+                        continue
+                    if defer is not None:
+                        self._defer(shape, param, f, defer)
+                    else:
+                        yield from self._sparql_one(shape, param, f)
+                    continue
+                yield from _CHECKS[pred](self, shape, param, f, values)
+            for prop in shape.properties:
+                # a node shape's property shapes see the focus node; a property shape's, each value
+                # (whose SPARQL constraints then run one node at a time: the targets do not bind it)
+                for v in (values if shape.is_property else (f,)):
+                    yield from self.check(prop, (v,), defer=None if shape.is_property else defer)
+
+    # Each constraint component: (shape, parameter, focus node, its value nodes) -> results.
+    def _class(self, shape, cls, f, values):
+        is_instance = self.data.is_instance
+        return [Found(f, shape, _CLASS, v) for v in values if not is_instance(v, cls)]
+
+    def _datatype(self, shape, dt, f, values):
+        return [Found(f, shape, _DATATYPE, v) for v in values if not _datatype_ok(v, dt)]
+
+    def _node_kind(self, shape, kind, f, values):
+        return [Found(f, shape, _NODE_KIND, v) for v in values if not _kind_ok(v, kind)]
+
+    def _min_count(self, shape, n, f, values):
+        return [Found(f, shape, _MIN_COUNT)] if len(values) < n else []
+
+    def _max_count(self, shape, n, f, values):
+        return [Found(f, shape, _MAX_COUNT)] if len(values) > n else []
+
+    def _pattern(self, shape, regex, f, values):
+        return [Found(f, shape, _PATTERN, v) for v in values if isinstance(v, BNode) or not regex.search(str(v))]
+
+    def _language_in(self, shape, langs, f, values):
+        wanted = {str(x).lower() for x in langs}
+        return [Found(f, shape, _LANGUAGE_IN, v) for v in values if not _lang_ok(v, wanted)]
+
+    def _unique_lang(self, shape, on, f, values):
+        if not on:
+            return []
+        seen: set[str] = set()
+        duplicated: set[str] = set()
+        for v in values:
+            if isinstance(v, Literal) and v.language:
+                lang = v.language.lower()
+                (duplicated if lang in seen else seen).add(lang)
+        return [Found(f, shape, _UNIQUE_LANG) for _ in duplicated]
+
+    def _in(self, shape, allowed, f, values):
+        return [Found(f, shape, _IN, v) for v in values if v not in allowed]
+
+    def _has_value(self, shape, wanted, f, values):
+        return [] if wanted in values else [Found(f, shape, _HAS_VALUE)]
+
+    def _node(self, shape, other, f, values):
+        return [Found(f, shape, _NODE, v) for v in values if not self.conforms(other, v)]
+
+    def _not(self, shape, other, f, values):
+        return [Found(f, shape, _NOT, v) for v in values if self.conforms(other, v)]
+
+    def _and(self, shape, others, f, values):
+        return [Found(f, shape, _AND, v) for v in values if not all(self.conforms(s, v) for s in others)]
+
+    def _or(self, shape, others, f, values):
+        return [Found(f, shape, _OR, v) for v in values if not any(self.conforms(s, v) for s in others)]
+
+    def _xone(self, shape, others, f, values):
+        return [Found(f, shape, _XONE, v) for v in values if sum(1 for s in others if self.conforms(s, v)) != 1]
+
+    def _qualified(self, shape, param, f, values):
+        inner, lo, hi = param
+        n = sum(1 for v in values if self.conforms(inner, v))
+        out = []
+        if hi is not None and n > hi:
+            out.append(Found(f, shape, SH.QualifiedMaxCountConstraintComponent))
+        if lo is not None and n < lo:
+            out.append(Found(f, shape, SH.QualifiedMinCountConstraintComponent))
+        return out
+
+    def _equals(self, shape, prop, f, values):
+        other = self.data.values(("p", prop), f)
+        return [Found(f, shape, _EQUALS, v) for v in sorted(values ^ other, key=str)]
+
+    def _disjoint(self, shape, prop, f, values):
+        other = self.data.values(("p", prop), f)
+        return [Found(f, shape, _DISJOINT, v) for v in values if v in other]
+
+    def _less_than(self, shape, prop, f, values, strict=True):
+        other = self.data.values(("p", prop), f)
+        comp = _LESS_THAN if strict else _LESS_THAN_OR_EQUALS
+        return [Found(f, shape, comp, v) for v in values for w in other if not _less(v, w, strict, shape, self.plan)]
+
+    def _less_than_or_equals(self, shape, prop, f, values):
+        return self._less_than(shape, prop, f, values, strict=False)
+
+    # SPARQL constraints --------------------------------------------------------------------
+    def _defer(self, shape: Shape, constraint: Sparql, focus: Node, root: Shape) -> None:
+        key = (id(shape), id(constraint))
+        entry = self._pending.get(key)
+        if entry is None:
+            entry = self._pending[key] = (shape, constraint, set(), [])
+        entry[2].add(focus)
+        if root not in entry[3]:
+            entry[3].append(root)
+
+    def _query_text(self, shape: Shape, constraint: Sparql, binder: str) -> str:
+        text = constraint.select
+        if shape.is_property:
+            text = re.sub(r"\$PATH\b", lambda _: _sparql_path(shape.path), text)
+        text = re.sub(r"\$this\b", "?this", text)
+        m = re.search(r"\bWHERE\s*\{", text, re.I) or re.search(r"\{", text)
+        if m is None or not re.search(r"\bSELECT\b[^{]*\?this\b", text, re.I | re.S):
+            raise KGError(f"the SPARQL constraint {_name(self.plan.graph, constraint.node)} must select $this "
+                          "for the fast SHACL engine; validate with --engine reference.")
+        return f"{constraint.prefixes}\n{text[:m.end()]}\n{binder}\n{text[m.end():]}"
+
+    def _sparql_all(self, shape: Shape, constraint: Sparql, focus: set[Node], roots: list[Shape]) -> Iterable[Found]:
+        """One query for every focus node: ``?this`` bound by the targets of the shapes that reach
+        the constraint (a superset of the focus nodes; rows are kept for focus nodes only)."""
+        branches = []
+        for root in roots:
+            for pred, obj in root.targets:
+                if pred == SH.targetClass:
+                    branches.append(f"?this <{RDF.type}>/<{RDFS.subClassOf}>* {obj.n3()} .")
+                elif pred == SH.targetSubjectsOf:
+                    branches.append(f"?this {obj.n3()} [] .")
+                elif pred == SH.targetObjectsOf:
+                    branches.append(f"[] {obj.n3()} ?this .")
+                else:
+                    branches.append(f"VALUES ?this {{ {obj.n3()} }}")
+        binder = "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(f"{{ {b} }}" for b in branches) + " } }"
+        return self._results(shape, constraint, self._query_text(shape, constraint, binder), focus)
+
+    def _sparql_one(self, shape: Shape, constraint: Sparql, focus: Node) -> Iterable[Found]:
+        binder = f"VALUES ?this {{ {focus.n3()} }}"
+        return self._results(shape, constraint, self._query_text(shape, constraint, binder), {focus})
+
+    def _results(self, shape: Shape, constraint: Sparql, text: str, focus: set[Node]) -> list[Found]:
+        from kg.engines import _stored_form
+
+        try:
+            names, rows = self.sparql_engine.select(text)
+        except KGError as exc:
+            raise KGError(f"the SPARQL constraint {_name(self.plan.graph, constraint.node)} failed: {exc}") from None
+        out: list[Found] = []
+        seen: set = set()
+        graph = self.data.graph
+        for row in rows:
+            binding = {n: t for n, t in zip(names, row) if t is not None}
+            this = binding.pop("this", None)
+            if this not in focus:
+                continue
+            binding = {n: _stored_form(graph, this, t) for n, t in binding.items()}
+            if binding.pop("failure", None) is not None:
+                key = (this, True)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(Found(this, shape, SH.SPARQLConstraintComponent,
+                                     None if shape.is_property else this, None, constraint.node, tuple(sorted(binding.items()))))
+                continue
+            path, value = binding.pop("path", None), binding.pop("value", None)
+            key = (this, path, value, tuple(sorted(binding.items())))
+            if key in seen:
+                continue
+            seen.add(key)
+            if value is None and not shape.is_property:
+                value = this
+            bound = tuple(sorted(binding.items())) + tuple(
+                (n, t) for n, t in (("this", this), ("path", path), ("value", value)) if t is not None)
+            out.append(Found(this, shape, SH.SPARQLConstraintComponent, value, path, constraint.node, bound))
+        return out
+
+
+_CLASS, _DATATYPE, _NODE_KIND = SH.ClassConstraintComponent, SH.DatatypeConstraintComponent, SH.NodeKindConstraintComponent
+_MIN_COUNT, _MAX_COUNT = SH.MinCountConstraintComponent, SH.MaxCountConstraintComponent
+_PATTERN, _LANGUAGE_IN, _UNIQUE_LANG = SH.PatternConstraintComponent, SH.LanguageInConstraintComponent, SH.UniqueLangConstraintComponent
+_IN, _HAS_VALUE, _NODE, _NOT = SH.InConstraintComponent, SH.HasValueConstraintComponent, SH.NodeConstraintComponent, SH.NotConstraintComponent
+_AND, _OR, _XONE = SH.AndConstraintComponent, SH.OrConstraintComponent, SH.XoneConstraintComponent
+_EQUALS, _DISJOINT = SH.EqualsConstraintComponent, SH.DisjointConstraintComponent
+_LESS_THAN, _LESS_THAN_OR_EQUALS = SH.LessThanConstraintComponent, SH.LessThanOrEqualsConstraintComponent
+_CHECKS = {
+    SH["class"]: Checker._class, SH.datatype: Checker._datatype, SH.nodeKind: Checker._node_kind,
+    SH.minCount: Checker._min_count, SH.maxCount: Checker._max_count, SH.pattern: Checker._pattern,
+    SH.languageIn: Checker._language_in, SH.uniqueLang: Checker._unique_lang, SH["in"]: Checker._in,
+    SH.hasValue: Checker._has_value, SH.node: Checker._node, SH["not"]: Checker._not, SH["and"]: Checker._and,
+    SH["or"]: Checker._or, SH.xone: Checker._xone, SH.qualifiedValueShape: Checker._qualified,
+    SH.equals: Checker._equals, SH.disjoint: Checker._disjoint, SH.lessThan: Checker._less_than,
+    SH.lessThanOrEquals: Checker._less_than_or_equals,
+}
+
+
+def _datatype_ok(v: Node, dt: Node) -> bool:
+    if not isinstance(v, Literal):
+        return False
+    if v.datatype == dt:
+        if getattr(v, "ill_typed", None) is True:
+            # rdflib computes the flag once, when the literal is made; a converter some other code
+            # installed then (owlrl's xsd:gMonth, see kg.validate) may have set it wrongly, and the
+            # store can hand back that old object: ask again with rdflib's converters as they are now
+            v = Literal(str(v), datatype=dt)
+            if v.ill_typed is True:
+                return False
+        return _value_ok(v, dt)
+    if dt == RDFS.Literal:
+        return True
+    if dt == RDFS.Datatype and v.datatype:
+        return True
+    if v.datatype is None and v.language is None and dt == XSD.string:
+        return _value_ok(v, dt)
+    if dt == _RDF_LANGSTRING and v.language:
+        return _value_ok(v, dt)
+    return False
+
+
+def _value_ok(v: Literal, dt: Node) -> bool:
+    """Whether rdflib could turn the literal into a value of its type (for the types it knows)."""
+    want = _VALUE_TYPES.get(dt)
+    return True if want is None else isinstance(v.value, want)
+
+
+_KINDS = {  # node kind -> the term classes it admits
+    SH.IRI: (URIRef,), SH.BlankNode: (BNode,), SH.Literal: (Literal,), SH.BlankNodeOrIRI: (BNode, URIRef),
+    SH.BlankNodeOrLiteral: (BNode, Literal), SH.IRIOrLiteral: (URIRef, Literal),
+}
+
+
+def _kind_ok(v: Node, kind: Node) -> bool:
+    return isinstance(v, _KINDS.get(kind, ()))
+
+
+def _lang_ok(v: Node, wanted: set[str]) -> bool:
+    if not isinstance(v, Literal) or not v.language:
+        return False
+    lang = v.language.lower()
+    return "*" in wanted or lang in wanted or lang.split("-")[0] in wanted
+
+
+def _less(v: Node, w: Node, strict: bool, shape: Shape, plan: Plan) -> bool:
+    if isinstance(v, BNode) or isinstance(w, BNode):
+        raise KGError(f"sh:lessThan cannot compare a blank node (shape {_name(plan.graph, shape.node)}).")
+
+    def key(x: Node) -> tuple[bool, Any]:
+        if isinstance(x, URIRef):
+            return True, str(x)
+        if isinstance(x, Literal) and isinstance(x.value, str):
+            return True, x.value
+        return False, x
+
+    (vs, a), (ws, b) = key(v), key(w)
+    if vs != ws:
+        return False
+    try:
+        return bool(a < b) if strict else bool(a <= b)
+    except TypeError:
+        return False
+
+
+# ---------------------------------------------------------------------------------- the report
+def report_graph(found: Iterable[Found], plan: Plan) -> tuple[bool, Graph]:
+    """The W3C validation report, as pySHACL writes it."""
+    g = Graph()
+    report = BNode()
+    g.add((report, RDF.type, SH.ValidationReport))
+    conforms = True  # as pySHACL with allow_warnings=False: any result, whatever its severity
+    for r in found:
+        conforms = False
+        node = BNode()
+        g.add((report, SH.result, node))
+        g.add((node, RDF.type, SH.ValidationResult))
+        g.add((node, SH.sourceConstraintComponent, r.component))
+        g.add((node, SH.sourceShape, _copy(plan.graph, r.shape.node, g)))
+        g.add((node, SH.resultSeverity, r.shape.severity))
+        g.add((node, SH.focusNode, r.focus))
+        if r.value is not None:
+            g.add((node, SH.value, r.value))
+        path = r.path if r.path is not None else r.shape.path_node
+        if path is not None:
+            g.add((node, SH.resultPath, _copy(plan.graph, path, g)))
+        if r.constraint is not None:
+            g.add((node, SH.sourceConstraint, _copy(plan.graph, r.constraint, g)))
+        for message in _messages(r, plan):
+            g.add((node, SH.resultMessage, message))
+    g.add((report, SH.conforms, Literal(conforms)))
+    return conforms, g
+
+
+def _messages(r: Found, plan: Plan) -> list[Node]:
+    """The shape's messages and the SPARQL constraint's, with a SPARQL result's ``{?var}`` filled
+    in (which, as in pySHACL, leaves them without their language tag)."""
+    own = list(r.shape.messages)
+    extra = [m for m in (plan.sparql(r.constraint).messages if r.constraint is not None else []) if m not in own]
+    if r.bound is None:
+        return own + extra if own or extra else [Literal(_generic(r))]
+    values = dict(r.bound)
+    out = []
+    for m in own + extra:
+        if isinstance(m, Literal):
+            text = str(m.value)
+            for name, term in values.items():
+                text = re.sub("{[?$]%s}" % re.escape(name), lambda _: str(term), text)
+            m = Literal(text)
+        out.append(m)
+    return out
+
+
+def _generic(r: Found) -> str:
+    name = str(r.component).rsplit("#", 1)[-1].replace("ConstraintComponent", "")
+    return f"Value does not satisfy the {name} constraint of this shape"
+
+
+def _copy(src: Graph, node: Node, dst: Graph) -> Node:
+    """A blank node of the shapes graph (a path, a shape) copied into the report with its triples."""
+    if isinstance(node, BNode):
+        todo, seen = [node], set()
+        while todo:
+            n = todo.pop()
+            if n in seen:
+                continue
+            seen.add(n)
+            for p, o in src.predicate_objects(n):
+                dst.add((n, p, o))
+                if isinstance(o, BNode):
+                    todo.append(o)
+    return node
+
+
+# ---------------------------------------------------------------------------------- entry point
+def validate(data: Graph, shapes: Graph, sparql_engine: Any = None) -> tuple[bool, Graph]:
+    """Check ``data`` (already materialised) against ``shapes``: ``(conforms, report graph)``.
+
+    ``sparql_engine`` answers the SPARQL constraints (``select(text) -> (names, rows)``, as in
+    ``kg.engines``); by default an Oxigraph store loaded with ``data``.
+    """
+    plan = Plan(shapes)
+    if sparql_engine is None and plan._sparql:
+        from kg.engines import OxigraphEngine
+
+        sparql_engine = OxigraphEngine(data)
+    found = Checker(plan, Data(data), sparql_engine).run()
+    return report_graph(found, plan)

@@ -1,0 +1,215 @@
+"""The fast SHACL engine (kg/shacl.py) reports exactly what pySHACL reports.
+
+Compared result by result (focus node, path, value, component, source shape, SPARQL constraint,
+message, severity) and as text, on:
+
+* every example under tests/shapes/ (each shape's conforming and violating cases);
+* the seed with errors put in (core and SPARQL constraints, on the materialised graph);
+* a small generated corpus with errors put in (shared property shapes, several statements);
+* a shapes graph of our own that uses the SHACL the project's shapes do not (equals, xone,
+  and, sequence and zero-or-more paths, lessThanOrEquals, targetNode, targetObjectsOf, patterns
+  with flags, ill-typed literals), so that every component the engine claims is checked.
+
+Nothing is timed here (make bench measures speed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg import engines as E
+from kg.build import BuildResult, build
+from kg.errors import KGError
+from kg.namespace import ID, KIDD, NIF
+from kg.ontology import load_schema
+from kg.synth import generate
+from kg.validate import Report, load_shapes, validate
+
+HERE = Path(__file__).resolve().parent
+EXAMPLES = sorted((HERE / "shapes").glob("*/*.ttl"))
+
+
+def _same(fast: Report, ref: Report, messages: bool = True) -> None:
+    """Same results; with ``messages=False`` the text of generic messages (for shapes that give no
+    sh:message, which every project shape does) is not compared: the engines word them differently."""
+    assert fast.conforms == ref.conforms
+    if not messages:
+        fast.results = [replace(r, message="") for r in fast.results]
+        ref.results = [replace(r, message="") for r in ref.results]
+    assert fast.results == ref.results, (
+        f"only fast: {sorted(set(fast.results) - set(ref.results), key=str)[:3]}; "
+        f"only reference: {sorted(set(ref.results) - set(fast.results), key=str)[:3]}"
+    )
+    assert fast.text() == ref.text()
+    assert fast.nodes_checked == ref.nodes_checked
+
+
+def _both(graph: Graph, shapes: Graph | None = None) -> tuple[Report, Report]:
+    ref_copy = Graph()
+    for t in graph:
+        ref_copy.add(t)
+    return validate(graph, shapes, engine="fast"), validate(ref_copy, shapes, engine="reference")
+
+
+# ---------------------------------------------------------------------------------- examples
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_shape_example_gets_the_reference_report(path):
+    g = Graph()
+    g.parse(path, format="turtle")
+    for t in load_schema().graph:
+        g.add(t)
+    fast, ref = _both(g)
+    _same(fast, ref)
+    assert fast.conforms == (path.parent.name == "valid")
+
+
+def test_the_examples_were_collected():
+    assert len([p for p in EXAMPLES if p.parent.name == "invalid"]) >= 60
+    assert len([p for p in EXAMPLES if p.parent.name == "valid"]) >= 50
+
+
+# ---------------------------------------------------------------------------------- real graphs
+def test_the_seed_conforms_on_both_engines(built):
+    fast, ref = _both(built.queryable())
+    _same(fast, ref)
+    assert fast.conforms and fast.nodes_checked > 2000
+
+
+def test_a_broken_seed_gets_the_same_report(built):
+    broken = build(only="kidd-21")
+    facts = broken.graph("kidd-21", "facts")
+    facts.remove((ID["event/kidd-21/ulchi-freedom-shield"], KIDD.status, None))  # EventRequired (SPARQL)
+    facts.add((ID["delegation/kidd-21-us"], KIDD.represents, ID["state/rok"]))  # maxCount
+    facts.add((ID["state/usa"], RDFS.label, Literal("USA", lang="en")))  # uniqueLang
+    facts.add((ID["state/usa"], RDFS.label, Literal("USA", lang="de")))  # languageIn
+    stranger = ID["person/a-stranger"]  # a co-chair from no side (CoChairTakesPart), no evidence
+    facts.add((stranger, RDF.type, KIDD.Person))
+    facts.add((ID["event/kidd-21/executive-session"], KIDD.coChairedBy, stranger))
+    facts.add((ID["act/kidd-21/a01"], KIDD.status, ID["state/usa"]))  # sh:node StatusConcept
+    prov = broken.graph("kidd-21", "provenance")  # a span whose offsets miss its words (SpanInText)
+    span = sorted(prov.subjects(NIF.anchorOf, None))[0]
+    end = prov.value(span, NIF.endIndex)
+    prov.remove((span, NIF.endIndex, end))
+    prov.add((span, NIF.endIndex, Literal(int(end) + 100000, datatype=XSD.nonNegativeInteger)))
+    fast, ref = _both(broken.queryable())
+    _same(fast, ref)
+    components = {r.component for r in fast.results}
+    assert {"sh:SPARQLConstraintComponent", "sh:MaxCountConstraintComponent", "sh:UniqueLangConstraintComponent",
+            "sh:LanguageInConstraintComponent", "sh:NodeConstraintComponent"} <= components
+    assert {r.source_constraint for r in fast.results} >= {"kiddsh:EventRequired", "kiddsh:CoChairTakesPart", "kiddsh:SpanInText"}
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory) -> BuildResult:
+    root = tmp_path_factory.mktemp("synth-shacl")
+    generate(4, seed=11, out_dir=root, size=0.08)
+    return build(root=root)
+
+
+def test_a_generated_corpus_with_errors_gets_the_same_report(small_corpus):
+    g = small_corpus.queryable()
+    statuses = sorted(g.subjects(KIDD.status, None))
+    for node in statuses[:3]:  # a second status, from the same statement: OnePerStatement (shared shape)
+        for a in list(g.subjects(RDF.subject, node)):
+            if g.value(a, RDF.predicate) == KIDD.status:
+                other = URIRef(str(a) + "-other")
+                g.add((node, KIDD.status, URIRef("https://w3id.org/kidd-kg/vocab/status/held")))
+                for p, o in g.predicate_objects(a):
+                    g.add((other, p, URIRef("https://w3id.org/kidd-kg/vocab/status/held") if p == RDF.object else o))
+                break
+    fast, ref = _both(g)
+    _same(fast, ref)
+    assert not fast.conforms
+    assert "kiddsh:OnePerStatement" in {r.source_constraint for r in fast.results}
+
+
+def test_the_fast_stack_validates_the_reasonable_closure_like_the_reference_the_owlrl_one(built):
+    fast = validate(E.queryable(built, "reasonable"), engine="fast")
+    ref = validate(E.queryable(built, "owlrl"), engine="reference")
+    _same(fast, ref)
+
+
+# ---------------------------------------------------------------------------------- coverage
+EX = "http://example.org/"
+EXTRA_SHAPES = f"""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <{EX}> .
+
+ex:ThingShape a sh:NodeShape ;
+    sh:targetClass ex:Thing ;
+    sh:xone ( [ sh:class ex:A ] [ sh:class ex:B ] ) ;
+    sh:and ( [ sh:nodeKind sh:IRI ] [ sh:not [ sh:class ex:Banned ] ] ) ;
+    sh:property [ sh:path ex:p ; sh:equals ex:q ] ,
+        [ sh:path ( ex:partOf ex:name ) ; sh:maxCount 1 ; sh:pattern "^wh" ; sh:flags "i" ] ,
+        [ sh:path [ sh:zeroOrMorePath ex:partOf ] ; sh:minCount 3 ] ,
+        [ sh:path [ sh:oneOrMorePath ex:partOf ] ; sh:class ex:Thing ] ,
+        [ sh:path [ sh:zeroOrOnePath ex:p ] ; sh:nodeKind sh:IRIOrLiteral ] ,
+        [ sh:path ex:start ; sh:lessThanOrEquals ex:end ] ,
+        [ sh:path ex:count ; sh:datatype xsd:integer ] ,
+        [ sh:path ex:tag ; sh:in ( "a" "b" ) ; sh:uniqueLang true ] .
+
+ex:NamedShape a sh:NodeShape ;
+    sh:targetNode ex:n1 , ex:missing ;
+    sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:datatype xsd:string ] .
+
+ex:ObjectShape a sh:NodeShape ;
+    sh:targetObjectsOf ex:partOf ;
+    sh:property [ sh:path [ sh:inversePath ex:partOf ] ; sh:maxCount 1 ] ,
+        [ sh:path [ sh:alternativePath ( ex:name ex:title ) ] ; sh:minCount 1 ; sh:datatype xsd:string ] .
+"""
+EXTRA_DATA = f"""
+@prefix ex: <{EX}> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:t1 a ex:Thing , ex:A ; ex:p ex:x ; ex:q ex:x ; ex:partOf ex:t2 ; ex:start 1 ; ex:end 2 ; ex:tag "a" .
+ex:t2 a ex:Thing , ex:A , ex:B ; ex:p ex:x ; ex:q ex:y ; ex:partOf ex:t3 , ex:t4 ; ex:name "What" ;
+    ex:start 5 ; ex:end 2 ; ex:tag "c" , "a"@en , "b"@en .
+ex:t3 a ex:Thing , ex:Banned ; ex:name "who" , "Nobody" ; ex:start 4 ; ex:end 3 ; ex:count "x"^^xsd:integer , 7 .
+ex:t4 a ex:Other ; ex:title "T4"@en .
+ex:t5 a ex:Thing , ex:A ; ex:partOf ex:t3 .
+ex:n1 ex:name "one"@en .
+"""
+
+
+def test_components_the_project_does_not_use_yet_agree_with_pyshacl():
+    shapes = Graph().parse(data=EXTRA_SHAPES, format="turtle")
+    data = Graph().parse(data=EXTRA_DATA, format="turtle")
+    fast, ref = _both(data, shapes)
+    generic = {r.message for r in fast.results}
+    _same(fast, ref, messages=False)
+    assert "Value does not satisfy the Xone constraint of this shape" in generic
+    components = {r.component for r in fast.results}
+    assert {"sh:XoneConstraintComponent", "sh:AndConstraintComponent", "sh:EqualsConstraintComponent",
+            "sh:LessThanOrEqualsConstraintComponent", "sh:PatternConstraintComponent", "sh:MinCountConstraintComponent",
+            "sh:ClassConstraintComponent", "sh:DatatypeConstraintComponent", "sh:InConstraintComponent",
+            "sh:UniqueLangConstraintComponent", "sh:MaxCountConstraintComponent"} <= components
+
+
+def test_an_unsupported_constraint_is_refused_naming_the_shape():
+    shapes = Graph().parse(data=f"""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        <{EX}S> a sh:NodeShape ; sh:targetClass <{EX}Thing> ;
+            sh:property [ sh:path <{EX}name> ; sh:minLength 3 ] .""", format="turtle")
+    data = Graph().parse(data=EXTRA_DATA, format="turtle")
+    with pytest.raises(KGError, match=r"does not support sh:minLength.*--engine reference"):
+        validate(data, shapes, engine="fast")
+
+
+def test_a_sparql_constraint_must_select_this():
+    shapes = Graph().parse(data=f"""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        <{EX}S> a sh:NodeShape ; sh:targetClass <{EX}Thing> ;
+            sh:sparql [ sh:select "SELECT ?x WHERE {{ ?x ?p ?o }}" ] .""", format="turtle")
+    data = Graph().parse(data=EXTRA_DATA, format="turtle")
+    with pytest.raises(KGError, match=r"must select \$this"):
+        validate(data, shapes, engine="fast")
+
+
+def test_unknown_engine_is_an_error(built):
+    with pytest.raises(KGError, match="unknown validation engine `quick`"):
+        validate(Graph(), load_shapes(), engine="quick")
