@@ -56,6 +56,7 @@ _CONSTRAINTS = {
 }
 _RDF_LANGSTRING = RDF.langString
 _SPARQL = SH.sparql
+_RDF_TYPE = RDF.type
 _VALUE_TYPES = {  # datatype -> the Python type rdflib gives its well-formed values (as pySHACL checks)
     XSD.string: (str, bytes), _RDF_LANGSTRING: (str, bytes), XSD.integer: int, XSD.float: float,
     XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime,
@@ -279,7 +280,7 @@ class Data:
         return got
 
     def is_instance(self, node: Node, cls: Node) -> bool:
-        types = self.out(RDF.type).get(node)
+        types = self.out(_RDF_TYPE).get(node)
         return bool(types) and not types.isdisjoint(self.subclasses(cls))
 
     def targets(self, shape: Shape) -> set[Node]:
@@ -459,10 +460,13 @@ class Checker:
             text = re.sub(r"\$PATH\b", lambda _: _sparql_path(shape.path), text)
         text = re.sub(r"\$this\b", "?this", text)
         m = re.search(r"\bWHERE\s*\{", text, re.I) or re.search(r"\{", text)
-        if m is None or not re.search(r"\bSELECT\b[^{]*\?this\b", text, re.I | re.S):
+        end = _group_end(text, m.end() - 1) if m is not None else None
+        if end is None or not re.search(r"\bSELECT\b[^{]*\?this\b", text, re.I | re.S):
             raise KGError(f"the SPARQL constraint {_name(self.plan.graph, constraint.node)} must select $this "
                           "for the fast SHACL engine; validate with --engine reference.")
-        return f"{constraint.prefixes}\n{text[:m.end()]}\n{binder}\n{text[m.end():]}"
+        # The binder closes the WHERE group: the constraint's own patterns come first, so Oxigraph
+        # (which plans joins in the order written) starts from them, not from every target node.
+        return f"{constraint.prefixes}\n{text[:end]}\n{binder}\n{text[end:]}"
 
     def _sparql_all(self, shape: Shape, constraint: Sparql, focus: set[Node], roots: list[Shape]) -> Iterable[Found]:
         """One query for every focus node: ``?this`` bound by the targets of the shapes that reach
@@ -537,6 +541,28 @@ _CHECKS = {
     SH.equals: Checker._equals, SH.disjoint: Checker._disjoint, SH.lessThan: Checker._less_than,
     SH.lessThanOrEquals: Checker._less_than_or_equals,
 }
+
+
+# Enough of SPARQL's lexical rules to match braces: IRIs, strings (long and short) and comments are
+# skipped, so a brace inside them does not count.
+_BRACES = re.compile(
+    r'<[^<>"{}|^`\\\s]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*|(?P<brace>[{}])'
+)
+
+
+def _group_end(text: str, start: int) -> int | None:
+    """The index of the ``}`` that closes the group opened at ``text[start]``."""
+    depth = 0
+    for m in _BRACES.finditer(text, start):
+        brace = m.group("brace")
+        if brace == "{":
+            depth += 1
+        elif brace == "}":
+            depth -= 1
+            if depth == 0:
+                return m.start()
+    return None
 
 
 def _datatype_ok(v: Node, dt: Node) -> bool:
