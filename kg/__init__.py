@@ -6,6 +6,10 @@ Public API::
     result = build()                       # every bundled statement -> rdflib Dataset
     g = result.union()                     # facts + provenance + enrichment as one Graph
     print(serialize(g, "turtle"))
+
+    from kg.validate import validate       # SHACL (engine="fast", the default, or "reference")
+    print(validate(result.queryable()).text())
+    # kg.engines: the two stacks (STACKS), OxigraphEngine for SPARQL, reason(..., "reasonable")
 """
 
 from importlib.metadata import PackageNotFoundError, version

@@ -3,8 +3,9 @@
 Equivalence is tested, not assumed, and nothing here is timed (bench/run.py measures speed):
 
 * every stored query gives the same rows (as the table shows them) on rdflib and on Oxigraph,
-  on the seed and on a generated corpus of 10 statements, in the same order — except where the
-  query's ORDER BY compares terms SPARQL leaves unordered (listed below, with the reason);
+  on the seed and on a generated corpus of 10 statements, in the same order (a query whose
+  ORDER BY compared terms SPARQL leaves unordered would be listed in ORDER_UNDEFINED, with the
+  reason, and compared as a multiset);
 * the OWL 2 RL closures of owlrl and reasonable agree on every triple about our resources
   (rdf:type, inverse, transitive and sub-property triples between IRIs, and the rest), and both
   refuse an inconsistent graph naming the node;
@@ -39,11 +40,7 @@ from kg.synth import generate
 # Queries whose ORDER BY compares terms that SPARQL 1.1 (§15.1) does not order against each
 # other, so engines may legitimately order those rows differently. Their rows are compared as
 # multisets (and every other query's rows in order).
-ORDER_UNDEFINED = {
-    "10-documents": "?relation mixes the plain literal \"reflects\" (a BIND) with language-tagged "
-                    "property labels (\"issued by\"@en); rdflib sorts the plain literal first, Oxigraph "
-                    "by lexical form. Writing BIND (\"reflects\"@en AS ?relation) would make the order defined.",
-}
+ORDER_UNDEFINED: dict[str, str] = {}  # none today (query 10 sorts "reflects"@en since it was fixed)
 # Federated queries (`#+ scope: federated`, a SERVICE clause) need the network: left out here.
 QUERIES = E.local_queries()
 
