@@ -101,16 +101,30 @@ _SHACL_NAMES = {"fast": "kg.shacl", "reference": "pySHACL"}
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from kg.background import start
+
     result = _build(args)
     inferred = result.inferred  # reasoning; stops with exit 2 if the graph is inconsistent
     out: Path = args.out
     asserted = result.union()
+    dumps = {"turtle": out / "kg.ttl", "ntriples": out / "kg.nt", "trig": out / "kg.trig", "jsonld": out / "kg.jsonld"}
+
+    def other_formats() -> dict[Path, str]:
+        from kg.void import describe
+
+        return {
+            out / "kg.trig": serialize(result.dataset, "trig"),
+            out / "kg.jsonld": serialize(asserted, "jsonld"),
+            out / "void.ttl": serialize(describe(result, dumps=dumps), "turtle"),
+        }
+
+    # TriG, JSON-LD and VoID are written beside the validation (kg.background: a forked child
+    # where that is safe, else in turn), before `asserted` becomes the queryable graph below
+    job = start(other_formats)
     outputs = {
         out / "kg.ttl": serialize(asserted, "turtle"),
         out / "kg.nt": serialize(asserted, "ntriples"),
         out / "inferred.ttl": serialize(inferred, "turtle"),
-        out / "kg.trig": serialize(result.dataset, "trig"),
-        out / "kg.jsonld": serialize(asserted, "jsonld"),
     }
     report = None
     if not args.no_validate:
@@ -122,10 +136,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             for t in graph:
                 queryable.add(t)
         report = validate(queryable, engine=_stack(args).shacl)
-    from kg.void import describe
-
-    dumps = {"turtle": out / "kg.ttl", "ntriples": out / "kg.nt", "trig": out / "kg.trig", "jsonld": out / "kg.jsonld"}
-    outputs[out / "void.ttl"] = serialize(describe(result, dumps=dumps), "turtle")
+    outputs.update(job.result())
+    order = ["kg.ttl", "kg.nt", "inferred.ttl", "kg.trig", "kg.jsonld", "void.ttl"]
+    outputs = {out / name: outputs[out / name] for name in order}
     for path, text in outputs.items():  # serialize everything first: a failure writes nothing
         write_atomic(path, text)
     _print_stats(result)

@@ -1,0 +1,90 @@
+"""Work done beside the main process: ``kg build`` writes some formats while it validates.
+
+:func:`start` runs a function in a forked child and returns a handle whose :meth:`Job.result`
+waits for its return value (pickled back through a pipe). The child shares the parent's memory
+as it was at the fork (the built graph), so nothing is copied or rebuilt; it writes nothing and
+prints nothing. A fork is used only where it is safe: on Linux, when the process has a single
+thread (a fork copies only the calling thread; none of our engines keeps threads between calls,
+which is checked each time), and unless ``KG_SERIAL=1``. Otherwise the function simply runs in
+the caller, so results never depend on the platform — only the time does.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from typing import Any, Callable
+
+from kg.errors import KGError
+
+
+def _can_fork() -> bool:
+    if os.environ.get("KG_SERIAL") == "1" or not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+class Job:
+    """A running (or finished) piece of work; :meth:`result` returns its value or re-raises."""
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        self._pid: int | None = None
+        self._fd: int | None = None
+        self._value: Any = None
+        self._error: BaseException | None = None
+        if _can_fork():
+            read, write = os.pipe()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+            if pid == 0:  # the child: compute, send, and leave whatever happens (never return)
+                try:
+                    os.close(read)
+                    try:
+                        payload = pickle.dumps(("ok", fn()), protocol=pickle.HIGHEST_PROTOCOL)
+                    except KGError as exc:
+                        payload = pickle.dumps(("kgerror", (str(exc), exc.exit_code)))
+                    except BaseException as exc:  # noqa: BLE001 - reported to the parent
+                        payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
+                    with os.fdopen(write, "wb") as out:
+                        out.write(payload)  # fails (broken pipe) if the parent has gone: fine
+                finally:
+                    os._exit(0)
+            os.close(write)
+            self._pid, self._fd = pid, read
+        else:
+            try:
+                self._value = fn()
+            except BaseException as exc:  # noqa: BLE001 - re-raised by result()
+                self._error = exc
+
+    def result(self) -> Any:
+        if self._fd is not None:
+            with os.fdopen(self._fd, "rb") as inp:
+                data = inp.read()
+            self._fd = None
+            os.waitpid(self._pid, 0)
+            if not data:
+                raise KGError("a background step of the build stopped without an answer (killed?); "
+                              "run again with KG_SERIAL=1 to do everything in one process.")
+            kind, value = pickle.loads(data)  # noqa: S301 - our own child's bytes
+            if kind == "kgerror":
+                err = KGError(value[0])
+                err.exit_code = value[1]
+                self._error = err
+            elif kind == "error":
+                self._error = KGError(f"a background step of the build failed: {value}")
+            else:
+                self._value = value
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def start(fn: Callable[[], Any]) -> Job:
+    """Start ``fn`` beside the caller (or run it now, where forking is not safe)."""
+    return Job(fn)

@@ -1,0 +1,46 @@
+"""kg.background: work in a forked child where that is safe, else in the caller; same results."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from kg import background
+from kg.errors import KGError
+
+
+@pytest.fixture(params=["fork", "serial"])
+def mode(request, monkeypatch):
+    monkeypatch.setenv("KG_SERIAL", "1" if request.param == "serial" else "0")
+    return request.param
+
+
+def test_the_value_comes_back(mode):
+    parent = os.getpid()
+    job = background.start(lambda: {"pid": os.getpid(), "text": "é" * 100_000})
+    value = job.result()
+    assert value["text"] == "é" * 100_000
+    if mode == "serial" or not background._can_fork():
+        assert value["pid"] == parent
+    else:
+        assert value["pid"] != parent  # it really ran beside us
+
+
+def test_a_kgerror_keeps_its_message_and_exit_code(mode):
+    def fail():
+        err = KGError("the quote is not in the text.", "statements/x/statement.yaml, line 3")
+        err.exit_code = 2
+        raise err
+
+    with pytest.raises(KGError, match=r"statement.yaml, line 3: the quote is not in the text") as exc:
+        background.start(fail).result()
+    assert exc.value.exit_code == 2
+
+
+def test_another_error_is_reported_as_a_kgerror(mode):
+    def fail():
+        raise ValueError("boom")
+
+    with pytest.raises((KGError, ValueError), match="boom"):
+        background.start(fail).result()
