@@ -220,21 +220,20 @@ class Data:
         self._subclasses: dict[Node, frozenset[Node]] = {}
 
     def out(self, p: URIRef) -> dict[Node, set[Node]]:
-        got = self._out.get(p)
-        if got is None:
-            got = {}
-            for s, o in self.graph.subject_objects(p):
-                got.setdefault(s, set()).add(o)
-            self._out[p] = got
-        return got
+        """subject -> its objects for ``p`` (read once, kept)."""
+        return self._index(p, self._out, inverse=False)
 
     def into(self, p: URIRef) -> dict[Node, set[Node]]:
-        got = self._in.get(p)
+        """object -> its subjects for ``p`` (read once, kept)."""
+        return self._index(p, self._in, inverse=True)
+
+    def _index(self, p: URIRef, cache: dict[URIRef, dict[Node, set[Node]]], inverse: bool) -> dict[Node, set[Node]]:
+        got = cache.get(p)
         if got is None:
-            got = {}
+            got = cache[p] = {}
             for s, o in self.graph.subject_objects(p):
-                got.setdefault(o, set()).add(s)
-            self._in[p] = got
+                key, value = (o, s) if inverse else (s, o)
+                got.setdefault(key, set()).add(value)
         return got
 
     def values(self, path: Any, focus: Node) -> set[Node]:
