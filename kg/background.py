@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 from typing import Any, Callable
 
@@ -29,7 +30,9 @@ def _can_fork() -> bool:
 
 
 class Job:
-    """A running (or finished) piece of work; :meth:`result` returns its value or re-raises."""
+    """A running (or finished) piece of work; :meth:`result` returns its value or re-raises (a
+    KGError as it was raised; anything else as a KGError saying it is a bug). Use it as a context
+    manager, or call :meth:`cancel`, so that a child whose result is not wanted is stopped."""
 
     def __init__(self, fn: Callable[[], Any]) -> None:
         self._pid: int | None = None
@@ -47,7 +50,7 @@ class Job:
                     try:
                         payload = pickle.dumps(("ok", fn()), protocol=pickle.HIGHEST_PROTOCOL)
                     except KGError as exc:
-                        payload = pickle.dumps(("kgerror", (str(exc), exc.exit_code)))
+                        payload = pickle.dumps(("kgerror", (exc.message, exc.where, exc.exit_code)))
                     except BaseException as exc:  # noqa: BLE001 - reported to the parent
                         payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
                     with os.fdopen(write, "wb") as out:
@@ -59,8 +62,10 @@ class Job:
         else:
             try:
                 self._value = fn()
-            except BaseException as exc:  # noqa: BLE001 - re-raised by result()
+            except KGError as exc:
                 self._error = exc
+            except Exception as exc:  # noqa: BLE001 - reported as in the forked case
+                self._error = _failed(f"{type(exc).__name__}: {exc}")
 
     def result(self) -> Any:
         if self._fd is not None:
@@ -73,16 +78,39 @@ class Job:
                               "run again with KG_SERIAL=1 to do everything in one process.")
             kind, value = pickle.loads(data)  # noqa: S301 - our own child's bytes
             if kind == "kgerror":
-                err = KGError(value[0])
-                err.exit_code = value[1]
+                err = KGError(value[0], value[1])
+                err.exit_code = value[2]
                 self._error = err
             elif kind == "error":
-                self._error = KGError(f"a background step of the build failed: {value}")
+                self._error = _failed(value)
             else:
                 self._value = value
         if self._error is not None:
             raise self._error
         return self._value
+
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs, and reap it (for when its result is not wanted)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+            try:
+                os.kill(self._pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self._pid, 0)
+
+    def __enter__(self) -> "Job":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cancel()
+
+
+def _failed(what: str) -> KGError:
+    return KGError(f"a step of the build failed unexpectedly ({what}); this is a bug, please report it "
+                   "with the command you ran.")
 
 
 def start(fn: Callable[[], Any]) -> Job:

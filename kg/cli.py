@@ -120,23 +120,23 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     # TriG, JSON-LD and VoID are written beside the validation (kg.background: a forked child
     # where that is safe, else in turn), before `asserted` becomes the queryable graph below
-    job = start(other_formats)
-    outputs = {
-        out / "kg.ttl": serialize(asserted, "turtle"),
-        out / "kg.nt": serialize(asserted, "ntriples"),
-        out / "inferred.ttl": serialize(inferred, "turtle"),
-    }
-    report = None
-    if not args.no_validate:
-        from kg.ontology import load_schema
-        from kg.validate import validate
+    with start(other_formats) as job:  # a failure here stops the child too
+        outputs = {
+            out / "kg.ttl": serialize(asserted, "turtle"),
+            out / "kg.nt": serialize(asserted, "ntriples"),
+            out / "inferred.ttl": serialize(inferred, "turtle"),
+        }
+        report = None
+        if not args.no_validate:
+            from kg.ontology import load_schema
+            from kg.validate import validate
 
-        queryable = asserted  # serialised above: now the graph as users query it (BuildResult.queryable)
-        for graph in (inferred, load_schema().graph):
-            for t in graph:
-                queryable.add(t)
-        report = validate(queryable, engine=_stack(args).shacl)
-    outputs.update(job.result())
+            queryable = asserted  # serialised above: now the graph as users query it (BuildResult.queryable)
+            for graph in (inferred, load_schema().graph):
+                for t in graph:
+                    queryable.add(t)
+            report = validate(queryable, engine=_stack(args).shacl)
+        outputs.update(job.result())
     order = ["kg.ttl", "kg.nt", "inferred.ttl", "kg.trig", "kg.jsonld", "void.ttl"]
     outputs = {out / name: outputs[out / name] for name in order}
     for path, text in outputs.items():  # serialize everything first: a failure writes nothing

@@ -28,7 +28,7 @@ from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
@@ -57,6 +57,7 @@ _CONSTRAINTS = {
 _RDF_LANGSTRING = RDF.langString
 _SPARQL = SH.sparql
 _RDF_TYPE = RDF.type
+_OWLRL_BROKEN = frozenset((XSD.gMonth, XSD.gDay, XSD.gMonthDay))
 _VALUE_TYPES = {  # datatype -> the Python type rdflib gives its well-formed values (as pySHACL checks)
     XSD.string: (str, bytes), _RDF_LANGSTRING: (str, bytes), XSD.integer: int, XSD.float: float,
     XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime,
@@ -100,6 +101,9 @@ class Plan:
         roots = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape))
         for pred in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode):
             roots.update(shapes.subjects(pred, None))
+        # a shape that is also a class targets its instances (SHACL 2.1.3.3, implicit class targets)
+        self._classes = set(shapes.subjects(RDF.type, RDFS.Class)) | set(shapes.subjects(RDF.type, OWL.Class))
+        roots.update(c for c in self._classes if (c, RDF.type, SH.NodeShape) in shapes or (c, RDF.type, SH.PropertyShape) in shapes)
         self.top = [self.shape(n) for n in sorted(roots, key=str)]
         self.top = [s for s in self.top if s.targets and not s.deactivated]
 
@@ -119,6 +123,8 @@ class Plan:
         shape.deactivated = bool(g.value(node, SH.deactivated, default=Literal(False)).toPython() is True)
         for pred in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode):
             shape.targets.extend((pred, o) for o in g.objects(node, pred))
+        if node in getattr(self, "_classes", ()) and (SH.targetClass, node) not in shape.targets:
+            shape.targets.append((SH.targetClass, node))
         for pred, obj in sorted(g.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
             if pred == SH.property:
                 shape.properties.append(self.shape(obj))
@@ -149,7 +155,7 @@ class Plan:
         if pred in (SH.minCount, SH.maxCount):
             return int(obj)
         if pred == SH.pattern:
-            flags = str(g.value(node, SH.flags) or "")
+            flags = str(g.value(node, SH.flags) or "").lower()  # as pySHACL reads them: i and m
             return re.compile(str(obj), sum(_RE_FLAGS.get(c, 0) for c in flags))
         if pred == SH.uniqueLang:
             return obj.toPython() is True if isinstance(obj, Literal) else False
@@ -183,14 +189,18 @@ class Plan:
                            (SH.zeroOrOnePath, "?")):
             inner = g.value(path, pred)
             if inner is not None:
-                return (kind, self._compile_path(inner, owner))
+                compiled = self._compile_path(inner, owner)
+                if kind == "inv" and compiled[0] != "p":
+                    raise KGError(f"the fast SHACL engine supports sh:inversePath of a property only (shape "
+                                  f"{_name(g, owner)}); validate with --engine reference.")
+                return (kind, compiled)
         alternatives = g.value(path, SH.alternativePath)
         if alternatives is not None:
             return ("alt", [self._compile_path(p, owner) for p in Collection(g, alternatives)])
         raise KGError(f"the shape {_name(g, owner)} has a path the fast SHACL engine cannot read.")
 
 
-_RE_FLAGS = {"i": re.I, "m": re.M, "s": re.S, "x": re.X}
+_RE_FLAGS = {"i": re.I, "m": re.M}
 
 
 def _name(g: Graph, node: Node) -> str:
@@ -240,10 +250,8 @@ class Data:
         kind, arg = path
         if kind == "p":
             return self.out(arg).get(focus, set())
-        if kind == "inv":
-            if arg[0] == "p":
-                return self.into(arg[1]).get(focus, set())
-            return {s for s in self._all_nodes() if focus in self.values(arg, s)}
+        if kind == "inv":  # of a property (Plan refuses any other inverse path)
+            return self.into(arg[1]).get(focus, set())
         if kind == "alt":
             return set().union(*(self.values(p, focus) for p in arg))
         if kind == "seq":
@@ -261,9 +269,6 @@ class Data:
                     seen.add(v)
                     todo.append(v)
         return seen
-
-    def _all_nodes(self) -> set[Node]:
-        return set(self.graph.subjects()) | {o for o in self.graph.objects() if not isinstance(o, Literal)}
 
     def subclasses(self, cls: Node) -> frozenset[Node]:
         got = self._subclasses.get(cls)
@@ -318,6 +323,7 @@ class Checker:
         self.data = data
         self.sparql_engine = sparql_engine
         self._conforms: dict[tuple[int, Node], bool] = {}
+        self._checking: set[tuple[int, Node]] = set()
         self._pending: dict[tuple[int, int], tuple[Shape, Sparql, set[Node], list[Shape]]] = {}
 
     # Top level: each target shape for all its focus nodes at once; SPARQL constraints gathered
@@ -336,7 +342,14 @@ class Checker:
         key = (id(shape), node)
         got = self._conforms.get(key)
         if got is None:
-            got = self._conforms[key] = not any(True for _ in self.check(shape, {node}))
+            if key in self._checking:
+                raise KGError(f"the shape {_name(self.plan.graph, shape.node)} refers to itself through its values "
+                              "(a recursive shape, which SHACL leaves undefined); validate with --engine reference.")
+            self._checking.add(key)
+            try:
+                got = self._conforms[key] = not any(True for _ in self.check(shape, {node}))
+            finally:
+                self._checking.discard(key)
         return got
 
     def check(self, shape: Shape, focus: Iterable[Node], defer: Shape | None = None) -> Iterable[Found]:
@@ -453,23 +466,27 @@ class Checker:
         if root not in entry[3]:
             entry[3].append(root)
 
-    def _query_text(self, shape: Shape, constraint: Sparql, binder: str) -> str:
+    def _text(self, shape: Shape, constraint: Sparql) -> str:
+        """The constraint's SELECT with ``$PATH`` written out (``$this`` still to bind)."""
         text = constraint.select
-        if shape.is_property:
+        if re.search(r"\$PATH\b", text):
+            if not shape.is_property:
+                raise KGError(f"the SPARQL constraint {_name(self.plan.graph, constraint.node)} uses $PATH, but the shape "
+                              f"{_name(self.plan.graph, shape.node)} has no path.")
             text = re.sub(r"\$PATH\b", lambda _: _sparql_path(shape.path), text)
-        text = re.sub(r"\$this\b", "?this", text)
-        m = re.search(r"\bWHERE\s*\{", text, re.I) or re.search(r"\{", text)
-        end = _group_end(text, m.end() - 1) if m is not None else None
-        if end is None or not re.search(r"\bSELECT\b[^{]*\?this\b", text, re.I | re.S):
-            raise KGError(f"the SPARQL constraint {_name(self.plan.graph, constraint.node)} must select $this "
-                          "for the fast SHACL engine; validate with --engine reference.")
-        # The binder closes the WHERE group: the constraint's own patterns come first, so Oxigraph
-        # (which plans joins in the order written) starts from them, not from every target node.
-        return f"{constraint.prefixes}\n{text[:end]}\n{binder}\n{text[end:]}"
+        return text
 
     def _sparql_all(self, shape: Shape, constraint: Sparql, focus: set[Node], roots: list[Shape]) -> Iterable[Found]:
         """One query for every focus node: ``?this`` bound by the targets of the shapes that reach
-        the constraint (a superset of the focus nodes; rows are kept for focus nodes only)."""
+        the constraint (a superset of the focus nodes; rows are kept for focus nodes only).
+
+        Binding ``$this`` by a join gives pre-binding's answers only where ``$this`` is bound by a
+        triple pattern of each group that uses it (:func:`_joinable`); any other query runs once per
+        focus node with ``$this`` written in, as pySHACL runs it.
+        """
+        text = self._text(shape, constraint)
+        if not _joinable(text):
+            return [r for f in sorted(focus, key=str) for r in self._sparql_one(shape, constraint, f)]
         branches = []
         for root in roots:
             for pred, obj in root.targets:
@@ -482,13 +499,29 @@ class Checker:
                 else:
                     branches.append(f"VALUES ?this {{ {obj.n3()} }}")
         binder = "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(f"{{ {b} }}" for b in branches) + " } }"
-        return self._results(shape, constraint, self._query_text(shape, constraint, binder), focus)
+        text = re.sub(r"\$this\b", "?this", text)
+        start = _where(text)
+        end = _group_end(text, start)
+        # The binder closes the WHERE group: the constraint's own patterns come first, so Oxigraph
+        # (which plans joins in the order written) starts from them, not from every target node.
+        query = f"{constraint.prefixes}\n{text[:end]}\n{binder}\n{text[end:]}"
+        return self._results(shape, constraint, query, focus)
 
     def _sparql_one(self, shape: Shape, constraint: Sparql, focus: Node) -> Iterable[Found]:
-        binder = f"VALUES ?this {{ {focus.n3()} }}"
-        return self._results(shape, constraint, self._query_text(shape, constraint, binder), {focus})
+        """The constraint for one focus node, ``$this`` written in as its term (pre-binding)."""
+        if isinstance(focus, BNode):
+            raise KGError(f"the SPARQL constraint {_name(self.plan.graph, constraint.node)} cannot be run for a blank "
+                          "node by the fast SHACL engine; validate with --engine reference.")
+        text = self._text(shape, constraint)
+        start = _where(text)
+        head, body = text[:start], text[start:]
+        term = focus.n3()
+        head = _projected_this(head, lambda _: f"({term} AS ?this)")
+        query = constraint.prefixes + "\n" + re.sub(r"\$this\b", lambda _: term, head + body)
+        return self._results(shape, constraint, query, {focus}, default_this=focus)
 
-    def _results(self, shape: Shape, constraint: Sparql, text: str, focus: set[Node]) -> list[Found]:
+    def _results(self, shape: Shape, constraint: Sparql, text: str, focus: set[Node],
+                 default_this: Node | None = None) -> list[Found]:
         from kg.engines import _stored_form
 
         try:
@@ -500,16 +533,19 @@ class Checker:
         graph = self.data.graph
         for row in rows:
             binding = {n: t for n, t in zip(names, row) if t is not None}
-            this = binding.pop("this", None)
+            raw_this = binding.pop("this", None)
+            this = raw_this or default_this
             if this not in focus:
                 continue
+            if raw_this is None and "path" not in binding and "value" not in binding and "failure" not in binding:
+                continue  # as pySHACL: a row that binds none of this, path, value or failure is no result
             binding = {n: _stored_form(graph, this, t) for n, t in binding.items()}
             if binding.pop("failure", None) is not None:
                 key = (this, True)
                 if key not in seen:
                     seen.add(key)
-                    out.append(Found(this, shape, SH.SPARQLConstraintComponent,
-                                     None if shape.is_property else this, None, constraint.node, tuple(sorted(binding.items()))))
+                    out.append(Found(this, shape, SH.SPARQLConstraintComponent, None if shape.is_property else this,
+                                     None, constraint.node, tuple(sorted(binding.items())) + (("this", this),)))
                 continue
             path, value = binding.pop("path", None), binding.pop("value", None)
             key = (this, path, value, tuple(sorted(binding.items())))
@@ -550,6 +586,89 @@ _BRACES = re.compile(
 )
 
 
+def _masked(text: str) -> str:
+    """``text`` with IRIs, strings and comments blanked (same length): what is left is syntax."""
+    return _BRACES.sub(lambda m: m.group(0) if m.group("brace") else " " * len(m.group(0)), text)
+
+
+def _where(text: str) -> int:
+    """The index of the ``{`` that opens the WHERE group."""
+    masked = _masked(text)
+    m = re.search(r"\bWHERE\s*\{", masked, re.I) or re.search(r"\{", masked)
+    if m is None or _group_end(text, m.end() - 1) is None:
+        raise KGError("a SPARQL constraint has no WHERE group the fast SHACL engine can read; validate with --engine reference.")
+    return m.end() - 1
+
+
+def _projected_this(head: str, replace) -> str:  # type: ignore[no-untyped-def]
+    """The SELECT clause with a plainly projected ``$this``/``?this`` replaced (not inside an expression)."""
+    depth, out, i = 0, [], 0
+    for m in re.finditer(r"[()]|[$?]this\b", head):
+        tok = m.group(0)
+        if tok == "(":
+            depth += 1
+        elif tok == ")":
+            depth -= 1
+        elif depth == 0:
+            out.append(head[i:m.start()])
+            out.append(replace(tok))
+            i = m.end()
+    out.append(head[i:])
+    return "".join(out)
+
+
+_UNSAFE = re.compile(r"\b(LIMIT|OFFSET|GROUP\s+BY|HAVING|VALUES|SERVICE|MINUS|GRAPH)\b", re.I)
+
+
+def _joinable(text: str) -> bool:
+    """Whether binding ``$this`` by a join (the binder at the end of the WHERE group) gives what
+    pre-binding gives. Conservative: ``$this`` is projected as a plain variable; no aggregation,
+    LIMIT/OFFSET, VALUES, MINUS, GRAPH, SERVICE or subquery; no ``$this`` in a BIND or inside an
+    OPTIONAL; and every nested group that mentions ``$this`` (outside FILTER [NOT] EXISTS, which
+    sees the bindings around it) binds it with a triple pattern of its own."""
+    masked = _masked(text)
+    start = _where(text)
+    head = masked[:start]
+    if len(re.findall(r"\bSELECT\b", masked, re.I)) != 1 or _UNSAFE.search(masked):
+        return False
+    projected = []
+    _projected_this(head, lambda tok: projected.append(tok) or tok)
+    if not projected or len(re.findall(r"[$?]this\b", head)) != len(projected):
+        return False
+    # the groups: (open, close, kind), kind from the keyword before the brace
+    groups, stack = [], []
+    for m in re.finditer(r"[{}]", masked):
+        if m.group(0) == "{":
+            before = masked[:m.start()].rstrip()
+            kind = ("exists" if re.search(r"\bEXISTS$", before, re.I) else "optional" if re.search(r"\bOPTIONAL$", before, re.I)
+                    else "top" if m.start() == start else "group")
+            stack.append((m.start(), kind))
+        elif stack:
+            open_, kind = stack.pop()
+            groups.append((open_, m.start(), kind))
+    for open_, close, kind in groups:
+        inner = masked[open_ + 1:close]
+        if kind == "optional" and "$this" in inner:
+            return False
+        if re.search(r"\bBIND\s*\([^()]*(\([^()]*\)[^()]*)*\$this", inner, re.I):
+            return False
+        if kind in ("exists", "top"):
+            continue
+        own = list(inner)  # this group's own text: child groups other than EXISTS ones blanked
+        for o2, c2, k2 in groups:
+            if open_ < o2 and c2 < close and k2 != "exists":
+                own[o2 - open_ - 1:c2 - open_] = " " * (c2 - o2 + 1)
+        own_text = "".join(own)
+        if "$this" not in own_text:
+            continue
+        patterns = re.sub(r"\b(?:FILTER|BIND)\s*(?:NOT\s+)?(?:EXISTS\s*\{[^{}]*\}|\((?:[^()]|\([^()]*\))*\))", " ",
+                          own_text, flags=re.I)
+        patterns = re.sub(r"\{[^{}]*\}", " ", patterns)  # EXISTS groups left inside
+        if "$this" not in patterns:
+            return False
+    return True
+
+
 def _group_end(text: str, start: int) -> int | None:
     """The index of the ``}`` that closes the group opened at ``text[start]``."""
     depth = 0
@@ -569,11 +688,10 @@ def _datatype_ok(v: Node, dt: Node) -> bool:
         return False
     if v.datatype == dt:
         if getattr(v, "ill_typed", None) is True:
-            # rdflib computes the flag once, when the literal is made; a converter some other code
-            # installed then (owlrl's xsd:gMonth, see kg.validate) may have set it wrongly, and the
-            # store can hand back that old object: ask again with rdflib's converters as they are now
-            v = Literal(str(v), datatype=dt)
-            if v.ill_typed is True:
+            # rdflib computes the flag once, when the literal is made; owlrl's converters for
+            # xsd:gMonth, gDay and gMonthDay (see kg.validate) may have set it wrongly, and the store
+            # can hand back that old object: for those types only, ask again with rdflib's own
+            if dt not in _OWLRL_BROKEN or Literal(str(v), datatype=dt).ill_typed is True:
                 return False
         return _value_ok(v, dt)
     if dt == RDFS.Literal:

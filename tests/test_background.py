@@ -44,3 +44,30 @@ def test_another_error_is_reported_as_a_kgerror(mode):
 
     with pytest.raises((KGError, ValueError), match="boom"):
         background.start(fail).result()
+
+
+def test_a_job_whose_result_is_not_wanted_is_stopped_and_reaped(mode):
+    import time
+
+    def slow():
+        time.sleep(30)
+        return "x" * 1_000_000
+
+    t0 = time.perf_counter()
+    if mode == "serial":
+        return  # nothing runs beside us: nothing to stop
+    with background.start(slow) as job:
+        pid = job._pid
+    assert time.perf_counter() - t0 < 10
+    if pid is not None:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # already reaped
+
+
+def test_a_kgerror_keeps_where_it_points(mode):
+    def fail():
+        raise KGError("bad", "file.yaml, line 9")
+
+    with pytest.raises(KGError) as exc:
+        background.start(fail).result()
+    assert exc.value.where == "file.yaml, line 9" and exc.value.message == "bad"
