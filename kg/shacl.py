@@ -5,7 +5,9 @@ SHACL-SPARQL constraint once per focus node, so its cost per node grows with the
 module reads the shapes once into a plan and checks each constraint for all its focus nodes
 together: a path's values come from one pass over the graph's index for its predicate (kept for
 the whole run), a class test from one subclass closure, and each SPARQL constraint is one query
-over the whole graph in Oxigraph, with ``$this`` bound by the targets of the shapes that use it.
+over the whole graph in Oxigraph, with ``$this`` bound by the targets of the shapes that use it —
+where a join binds ``$this`` as SHACL's pre-binding would (:func:`_joinable`; all the project's
+constraints). Any other SPARQL constraint runs once per focus node with ``$this`` written in.
 
 The results are pySHACL's, term for term: the same focus nodes, paths, values, components,
 source shapes and messages, in the same W3C report graph, returned as the same
@@ -16,8 +18,9 @@ It covers the SHACL the shapes use, and a little more: targets (class, subjects 
 node); predicate, inverse, alternative, sequence and zero/one-or-more paths; sh:class, datatype,
 nodeKind, minCount, maxCount, pattern, languageIn, uniqueLang, in, hasValue, node, not, and, or,
 xone, qualifiedValueShape (min/max), equals, disjoint, lessThan, lessThanOrEquals and SPARQL
-constraints (SELECT). A shape using anything else is refused with an error naming it, so a new
-kind of constraint cannot pass unchecked: use ``--engine reference`` for it, or add it here.
+constraints (SELECT). A shape using anything else — another component, an inverse path over
+more than a property, a shape that reaches itself through its values — is refused with an error
+naming it, so nothing passes unchecked: use ``--engine reference`` for it, or add it here.
 """
 
 from __future__ import annotations
