@@ -24,7 +24,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, TIME
 
 from kg.errors import KGError
-from kg.namespace import GAF, GREG, ID, KIDD, NIF, PREFIXES
+from kg.namespace import GAF, GREG, ID, KIDD, NIF, PREFIXES, new_graph  # new_graph: also kg.build.new_graph
 from kg.ontology import Schema, load_schema
 from kg import links, series
 from kg.links import LINKS_GRAPH
@@ -104,13 +104,6 @@ class BuildResult:
         for t in load_schema().graph:
             g.add(t)
         return g
-
-
-def new_graph() -> Graph:
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    return g
 
 
 def build(root: Path | None = None, only: str | None = None, reasoner: str = "reasonable") -> BuildResult:

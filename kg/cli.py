@@ -136,9 +136,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                 for t in graph:
                     queryable.add(t)
             report = validate(queryable, engine=_stack(args).shacl)
-        outputs.update(job.result())
-    order = ["kg.ttl", "kg.nt", "inferred.ttl", "kg.trig", "kg.jsonld", "void.ttl"]
-    outputs = {out / name: outputs[out / name] for name in order}
+        outputs.update(job.result())  # kg.trig, kg.jsonld, void.ttl: after the three above
     for path, text in outputs.items():  # serialize everything first: a failure writes nothing
         write_atomic(path, text)
     _print_stats(result)

@@ -36,9 +36,9 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import KGError
-from kg.namespace import ID, KIDD, PREFIXES, VOCAB
+from kg.namespace import ID, KIDD, VOCAB, new_graph
 from kg.ontology import load_schema
-from kg.resources import ontology_dir, ontology_files, statements_dir
+from kg.resources import ontology_dir, statements_dir
 from kg.source import LineDict, LineList, _Loader, statement_folders
 
 CURATORS = ID["agent/kidd-kg-curators"]
@@ -511,9 +511,7 @@ def _bundled(result: Any) -> bool:
 
 
 def _new_graph() -> Graph:
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
+    g = new_graph()
     g.bind("skos", SKOS)
     g.bind("prov", PROV)
     g.bind("plover", URIRef(VOCAB + "plover/"))

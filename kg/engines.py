@@ -45,13 +45,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Protocol
 
-from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib import OWL, RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.graph import ConjunctiveGraph
 from rdflib.term import Node
 
 from kg.errors import KGError
-from kg.namespace import ID, PREFIXES
+from kg.namespace import new_graph
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.build import BuildResult
@@ -415,13 +415,6 @@ def plain(term: Node) -> Node:
     return term
 
 
-def _new_graph() -> Graph:
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    return g
-
-
 def closure(asserted: Graph, schema: Graph, engine: str = "owlrl"):
     """``kg.reason.Closure`` (inferred triples, inconsistencies) from the chosen reasoner."""
     if engine == "owlrl":
@@ -451,6 +444,8 @@ def _reasonable_closure(asserted: Graph, schema: Graph):
         import reasonable
     except ImportError:  # pragma: no cover - an optional dependency
         raise KGError("the `reasonable` reasoner is not installed: pip install 'reasonable>=0.4,<0.5'.") from None
+    from kg.validate import _restore_rdflib_datatypes  # owlrl may have left its broken converters
+
     _restore_rdflib_datatypes()
     reasoner = reasonable.PyReasoner()
     reasoner.from_graph(schema)
@@ -458,7 +453,7 @@ def _reasonable_closure(asserted: Graph, schema: Graph):
     out = reasoner.reason()  # every triple of the closure (input included), as rdflib terms
     before = _TripleSet(schema, asserted)
     closed: set[Triple] = set()
-    inferred = _new_graph()
+    inferred = new_graph()
     for s, p, o in out:
         t = (s, p, plain(o))
         closed.add(t)
@@ -480,20 +475,6 @@ class _TripleSet:
     def iter(self) -> Iterable[Triple]:
         for g in self.graphs:
             yield from g
-
-
-def _restore_rdflib_datatypes() -> None:
-    """owlrl leaves its own (broken) xsd:gMonth/gDay/gMonthDay converters in rdflib's global table
-    after a closure; creating those literals then logs spurious errors. Put rdflib's back (the
-    same repair kg.validate makes; kg.reason should restore the table itself)."""
-    from rdflib import term
-
-    mapping = getattr(term, "_toPythonMapping", None)
-    if mapping is None:
-        return
-    for dt in (XSD.gMonth, XSD.gDay, XSD.gMonthDay):
-        if dt not in term.XSDToPython:
-            mapping.pop(dt, None)
 
 
 def inconsistencies(closed: Iterable[Triple], schema: Graph) -> list[str]:

@@ -10,7 +10,7 @@ Generated from: ontology/kidd.ttl (kept in step by hand; the test guards it).
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
 BASE = "https://w3id.org/kidd-kg/"
@@ -168,3 +168,11 @@ PREFIXES = {
     "fabio": FABIO,
     "greg": GREG,
 }
+
+
+def new_graph() -> Graph:
+    """An empty rdflib Graph with the project's prefixes bound (so what it writes reads well)."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g

@@ -21,7 +21,7 @@ import owlrl
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 
 from kg.errors import KGError
-from kg.namespace import ID, PREFIXES
+from kg.namespace import ID, new_graph
 
 ERRNS = URIRef("http://www.daml.org/2002/03/agents/agent-ont#ErrorMessage")
 
@@ -48,9 +48,7 @@ def closure(asserted: Graph, schema: Graph) -> Closure:
     )
     reasoner.expand(work)
     errors = sorted(str(m) for e in work.subjects(RDF.type, ERRNS) for m in work.objects(e, None) if isinstance(m, Literal))
-    inferred = Graph()
-    for prefix, ns in PREFIXES.items():
-        inferred.bind(prefix, ns)
+    inferred = new_graph()
     for t in work:
         if t not in before and keep_inferred(t):
             inferred.add(t)

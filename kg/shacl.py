@@ -37,6 +37,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.errors import KGError
+from kg.validate import _BROKEN_AFTER_OWLRL  # the datatypes whose converters owlrl breaks
 
 # Predicates of a shape that are not constraints (or are read with the constraint they belong to).
 _NOT_CONSTRAINTS = {
@@ -45,22 +46,9 @@ _NOT_CONSTRAINTS = {
     SH.flags, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint,
     SH.defaultValue, SH.declare, SH.prefixes,
 }
-_CONSTRAINTS = {
-    SH["class"]: "ClassConstraintComponent", SH.datatype: "DatatypeConstraintComponent",
-    SH.nodeKind: "NodeKindConstraintComponent", SH.minCount: "MinCountConstraintComponent",
-    SH.maxCount: "MaxCountConstraintComponent", SH.pattern: "PatternConstraintComponent",
-    SH.languageIn: "LanguageInConstraintComponent", SH.uniqueLang: "UniqueLangConstraintComponent",
-    SH["in"]: "InConstraintComponent", SH.hasValue: "HasValueConstraintComponent",
-    SH.node: "NodeConstraintComponent", SH["not"]: "NotConstraintComponent",
-    SH["and"]: "AndConstraintComponent", SH["or"]: "OrConstraintComponent",
-    SH.xone: "XoneConstraintComponent", SH.qualifiedValueShape: None, SH.equals: "EqualsConstraintComponent",
-    SH.disjoint: "DisjointConstraintComponent", SH.lessThan: "LessThanConstraintComponent",
-    SH.lessThanOrEquals: "LessThanOrEqualsConstraintComponent", SH.sparql: "SPARQLConstraintComponent",
-}
 _RDF_LANGSTRING = RDF.langString
 _SPARQL = SH.sparql
 _RDF_TYPE = RDF.type
-_OWLRL_BROKEN = frozenset((XSD.gMonth, XSD.gDay, XSD.gMonthDay))
 _VALUE_TYPES = {  # datatype -> the Python type rdflib gives its well-formed values (as pySHACL checks)
     XSD.string: (str, bytes), _RDF_LANGSTRING: (str, bytes), XSD.integer: int, XSD.float: float,
     XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime,
@@ -131,7 +119,7 @@ class Plan:
         for pred, obj in sorted(g.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
             if pred == SH.property:
                 shape.properties.append(self.shape(obj))
-            elif pred in _CONSTRAINTS:
+            elif pred in _CHECKS or pred == _SPARQL:  # a constraint component this engine implements
                 shape.constraints.append((pred, self._parameter(node, pred, obj)))
             elif pred not in _NOT_CONSTRAINTS and str(pred).startswith(str(SH)):
                 raise KGError(
@@ -694,7 +682,7 @@ def _datatype_ok(v: Node, dt: Node) -> bool:
             # rdflib computes the flag once, when the literal is made; owlrl's converters for
             # xsd:gMonth, gDay and gMonthDay (see kg.validate) may have set it wrongly, and the store
             # can hand back that old object: for those types only, ask again with rdflib's own
-            if dt not in _OWLRL_BROKEN or Literal(str(v), datatype=dt).ill_typed is True:
+            if dt not in _BROKEN_AFTER_OWLRL or Literal(str(v), datatype=dt).ill_typed is True:
                 return False
         return _value_ok(v, dt)
     if dt == RDFS.Literal:
