@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg import query as kq  # noqa: E402
+from kg.queries import stored as kq  # noqa: E402
 from kg.publish import endpoint_text  # noqa: E402
 
 

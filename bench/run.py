@@ -5,10 +5,10 @@
     .venv/bin/python bench/run.py --quick    # seed and 10 statements (a smoke run, ~2 min)
 
 For each corpus (the seed statement kidd-21; synthetic corpora of 10, 20, 100 and 1,000 statements
-from kg.synth) and each engine combination —
+from synth) and each engine combination —
 
 * ``reference``: rdflib store and SPARQL, owlrl closure, pySHACL with its SPARQL constraints in rdflib;
-* ``fast``: Oxigraph store and SPARQL, reasonable closure, kg.shacl (every constraint for all its
+* ``fast``: Oxigraph store and SPARQL, reasonable closure, kg.checks.fast (every constraint for all its
   focus nodes at once, SPARQL constraints as one Oxigraph query each) on the materialised graph —
 
 one fresh child process measures every stage: import, parse (the YAML sources), build, reason,
@@ -42,11 +42,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STACKS = {  # kg.engines.STACKS, as the command line's --engine runs them
+STACKS = {  # kg.stack.STACKS, as the command line's --engine runs them
     "reference": {"reasoner": "owlrl", "query": "rdflib", "shacl": "reference",
                   "label": "rdflib + owlrl + pySHACL (SPARQL constraints in rdflib)"},
     "fast": {"reasoner": "reasonable", "query": "oxigraph", "shacl": "fast",
-             "label": "Oxigraph queries + reasonable closure + kg.shacl on the materialised graph (SPARQL constraints in Oxigraph)"},
+             "label": "Oxigraph queries + reasonable closure + kg.checks.fast on the materialised graph (SPARQL constraints in Oxigraph)"},
 }
 STAGES = ["import", "parse", "build", "reason", "materialize", "validate", "load", "queries", "export"]
 FAST_ONLY = ["load_from_graph", "load_by_terms"]
@@ -112,11 +112,15 @@ def child(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     from rdflib import Graph
 
-    from kg import engines as E
-    from kg.build import build
-    from kg.export import serialize
-    from kg.ontology import load_schema
-    from kg.source import load_statement, statement_folders
+    from kg import reasoning as R
+    from kg.checks import reference as CR
+    from kg.checks import values as CV
+    from kg.queries import stored as Q
+    from kg.sparql import engines as SE
+    from kg.pipeline import build
+    from kg.exports.formats import serialize
+    from kg.source.terms import load_schema
+    from kg.source.statement import load_statement, statement_folders
 
     emit(stage="import", status="ok", seconds=time.perf_counter() - t0, first=time.perf_counter() - t0, n=1,
          since_start=time.perf_counter() - t_process)
@@ -138,15 +142,15 @@ def child(args: argparse.Namespace) -> int:
     n_facts = len(result.union(("facts",)))
     schema = load_schema().graph
     asserted = result.union(("facts", "enrichment"))
-    inferred = measure("reason", lambda: E.reason(result.union(("facts", "enrichment")), schema, stack["reasoner"]))
+    inferred = measure("reason", lambda: R.reason(result.union(("facts", "enrichment")), schema, stack["reasoner"]))
     if inferred is None:  # the reference closure over budget: the fast one stands in, so the
-        inferred = E.reason(asserted, schema, "reasonable")  # later stages can still be measured
+        inferred = R.reason(asserted, schema, "reasonable")  # later stages can still be measured
         emit(stage="note", text="reason skipped: later stages use the reasonable closure (identical where measured)")
-    graph = measure("materialize", lambda: E.queryable(result, stack["reasoner"], inferred))
+    graph = measure("materialize", lambda: R.queryable(result, stack["reasoner"], inferred))
     emit(stage="sizes", statements=len(result.statements), facts=n_facts, asserted=len(asserted),
          inferred=len(inferred), queryable=len(graph))
     v_budget = args.validate_budget if args.stack == "fast" else min(args.validate_budget, args.reference_validate_budget)
-    from kg.validate import validate
+    from kg.checks.validate import validate
 
     report = measure("validate", lambda: validate(graph, engine=stack["shacl"]), reps=min(repeats, 2), budget=v_budget)
     if report is not None:
@@ -163,9 +167,9 @@ def child(args: argparse.Namespace) -> int:
             return store
 
         store = measure("load", load)
-        engine = E.OxigraphEngine(store=store) if store is not None else E.OxigraphEngine(graph)
-        measure("load_from_graph", lambda: E.OxigraphEngine(graph), reps=min(repeats, 2))
-        measure("load_by_terms", lambda: E.load_by_terms(ox.Store(), graph), reps=min(repeats, 2))
+        engine = SE.OxigraphEngine(store=store) if store is not None else SE.OxigraphEngine(graph)
+        measure("load_from_graph", lambda: SE.OxigraphEngine(graph), reps=min(repeats, 2))
+        measure("load_by_terms", lambda: SE.load_by_terms(ox.Store(), graph), reps=min(repeats, 2))
     else:
         def load():
             g = Graph()
@@ -173,13 +177,13 @@ def child(args: argparse.Namespace) -> int:
             return g
 
         loaded = measure("load", load, reps=min(repeats, 2))
-        engine = E.RdflibEngine(loaded if loaded is not None else graph)
+        engine = SE.RdflibEngine(loaded if loaded is not None else graph)
     del nt
 
     # queries: a trivial warm-up first (rdflib's first query pays its parser set-up)
     engine.select("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")
     subjects_first_meeting = f"id:{result.statements[0].data['reports']}"
-    for q in E.local_queries():
+    for q in Q.local_queries():
         name = f"query:{q.name}"
         if name in skip:
             emit(stage=name, status="skipped", reason=skip[name])
@@ -187,7 +191,7 @@ def child(args: argparse.Namespace) -> int:
         params = None
         if q.params and args.corpus != "seed":
             params = {p: subjects_first_meeting for p in q.params}
-        bindings = E.stored_bindings(q, params)
+        bindings = Q.stored_bindings(q, params)
         _alarm(args.query_budget)
         try:
             t0 = time.perf_counter()
@@ -201,7 +205,7 @@ def child(args: argparse.Namespace) -> int:
             continue
         finally:
             _alarm(0)
-        shown = E.display_rows(names, rows)
+        shown = Q.display_rows(names, rows)
         warm = []
         if cold < args.repeat_below:
             for _ in range(max(repeats, 1)):
@@ -415,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\r[{time.perf_counter() - started:6.0f} s] {text:<70}", end="", file=sys.stderr, flush=True)
 
     sys.path.insert(0, str(ROOT))
-    from kg.synth import generate
+    from synth import generate
 
     results: list[dict] = []
     corpora: dict[str, dict] = {}

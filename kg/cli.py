@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 from kg import __version__
-from kg.build import BuildResult, build
-from kg.engines import STACKS, Stack, stack
+from kg.graph.build import BuildResult
+from kg.pipeline import build
+from kg.stack import STACKS, Stack, stack
 from kg.errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, KGError
-from kg.export import FORMATS, emit, serialize, write_atomic
+from kg.exports.formats import FORMATS, emit, serialize, write_atomic
 
 DEFAULT_OUT = Path("build")
 
@@ -33,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="folder of statements (default: the bundled statements/)")
         sp.add_argument("--statement", metavar="ID", help="only this statement (e.g. kidd-21)")
         sp.add_argument("--engine", choices=list(STACKS), default=None,
-                        help="fast (default: Oxigraph, reasonable, kg.shacl) or reference (rdflib, owlrl, pySHACL); "
+                        help="fast (default: Oxigraph, reasonable, kg.checks.fast) or reference (rdflib, owlrl, pySHACL); "
                              "same answers, see README")
 
     b = sub.add_parser("build", help="build the graph and write it under build/")
@@ -94,14 +95,14 @@ def _stack(args: argparse.Namespace) -> Stack:
 
 
 def _build(args: argparse.Namespace) -> BuildResult:
-    return build(args.statements, only=args.statement, reasoner=_stack(args).reasoner)
+    return build(args.statements, only=args.statement, stack=_stack(args))
 
 
-_SHACL_NAMES = {"fast": "kg.shacl", "reference": "pySHACL"}
+_SHACL_NAMES = {"fast": "kg.checks.fast", "reference": "pySHACL"}
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.background import start
+    from kg.exports.background import start
 
     result = _build(args)
     inferred = result.inferred  # reasoning; stops with exit 2 if the graph is inconsistent
@@ -110,7 +111,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     dumps = {"turtle": out / "kg.ttl", "ntriples": out / "kg.nt", "trig": out / "kg.trig", "jsonld": out / "kg.jsonld"}
 
     def other_formats() -> dict[Path, str]:
-        from kg.void import describe
+        from kg.exports.void import describe
 
         return {
             out / "kg.trig": serialize(result.dataset, "trig"),
@@ -118,7 +119,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             out / "void.ttl": serialize(describe(result, dumps=dumps), "turtle"),
         }
 
-    # TriG, JSON-LD and VoID are written beside the validation (kg.background: a forked child
+    # TriG, JSON-LD and VoID are written beside the validation (kg.exports.background: a forked child
     # where that is safe, else in turn), before `asserted` becomes the queryable graph below
     with start(other_formats) as job:  # a failure here stops the child too
         outputs = {
@@ -128,14 +129,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         }
         report = None
         if not args.no_validate:
-            from kg.ontology import load_schema
-            from kg.validate import validate
+            from kg.source.terms import load_schema
 
             queryable = asserted  # serialised above: now the graph as users query it (BuildResult.queryable)
             for graph in (inferred, load_schema().graph):
                 for t in graph:
                     queryable.add(t)
-            report = validate(queryable, engine=_stack(args).shacl)
+            report = _stack(args).validate(queryable)
         outputs.update(job.result())  # kg.trig, kg.jsonld, void.ttl: after the three above
     for path, text in outputs.items():  # serialize everything first: a failure writes nothing
         write_atomic(path, text)
@@ -154,17 +154,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    result = _build(args)
-    if args.inferred:
-        result.inferred  # adds the named graph id:graph/inferred to the dataset
-    if FORMATS[args.format][2]:
-        graph = result.dataset
-    else:
-        graph = result.union()
-        if args.inferred:
-            for t in result.inferred:
-                graph.add(t)
-    emit(serialize(graph, args.format), args.output)
+    from kg.pipeline import export
+
+    emit(export(_build(args), args.format, inferred=args.inferred), args.output)
     return EXIT_OK
 
 
@@ -174,8 +166,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _print_stats(result: BuildResult) -> None:
-    from kg.ontology import load_schema
-    from kg.stats import compute
+    from kg.source.terms import load_schema
+    from kg.exports.stats import compute
 
     rows = compute(result, load_schema().graph).rows()
     width = max(len(r[1]) for r in rows)
@@ -188,7 +180,7 @@ def _print_stats(result: BuildResult) -> None:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg import query as q
+    from kg.queries import stored as q
 
     if args.list:
         for sq in q.list_queries():
@@ -229,7 +221,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         engine = None
         if use_oxigraph and not q.is_federated(sq):
             if ox is None:
-                from kg.engines import OxigraphEngine
+                from kg.sparql.engines import OxigraphEngine
 
                 ox = OxigraphEngine(graph)
             engine = ox
@@ -242,20 +234,18 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kg.validate import validate, validate_files
-
     st = _stack(args)
     if args.files:
-        report = validate_files(args.files, engine=st.name)
+        report = st.validate_files(args.files)
     else:
-        report = validate(_build(args).queryable(), engine=st.shacl)
+        report = st.validate(_build(args).queryable())
     text = {"text": report.text, "turtle": report.turtle, "json": report.json}[args.format]()
     emit(text if text.endswith("\n") else text + "\n", None)
     return EXIT_OK if report.conforms else EXIT_VIOLATIONS
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    from kg.docs import write_docs
+    from kg.exports.docs import write_docs
 
     for path in write_docs(args.out, args.diagrams):
         print(f"wrote {path}")

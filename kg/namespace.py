@@ -10,7 +10,8 @@ Generated from: ontology/kidd.ttl (kept in step by hand; the test guards it).
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, TIME
 from rdflib.namespace import DefinedNamespace
 
 BASE = "https://w3id.org/kidd-kg/"
@@ -158,21 +159,43 @@ class KIDD(DefinedNamespace):
 
 
 # Prefixes bound on every graph the project writes, sorted by the serializer.
-PREFIXES = {
-    "kidd": KIDD._NS,
-    "id": ID,
-    "vocab": VOCAB,
-    "nif": NIF,
-    "sem": SEM,
-    "gaf": GAF,
-    "fabio": FABIO,
-    "greg": GREG,
+# The one prefix table. Every query may use these without declaring them, output is shortened
+# with them, and the project's own (FILE_PREFIXES, the first eight) are bound in every file written.
+PREFIXES: dict[str, str] = {
+    "kidd": str(KIDD._NS),
+    "id": str(ID),
+    "vocab": str(VOCAB),
+    "nif": str(NIF),
+    "sem": str(SEM),
+    "gaf": str(GAF),
+    "fabio": str(FABIO),
+    "greg": str(GREG),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "time": str(TIME),
+    "dcterms": str(DCTERMS),
+    "actkind": str(VOCAB["act-kind/"]),
+    "status": str(VOCAB["status/"]),
+    "topic": str(VOCAB["topic/"]),
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "sssom": "https://w3id.org/sssom/",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+FILE_PREFIXES: dict[str, Namespace] = {
+    p: Namespace(PREFIXES[p]) for p in ("kidd", "id", "vocab", "nif", "sem", "gaf", "fabio", "greg")
 }
 
 
 def new_graph() -> Graph:
     """An empty rdflib Graph with the project's prefixes bound (so what it writes reads well)."""
     g = Graph()
-    for prefix, ns in PREFIXES.items():
+    for prefix, ns in FILE_PREFIXES.items():
         g.bind(prefix, ns)
     return g

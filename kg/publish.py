@@ -6,10 +6,10 @@
   a failed or interrupted upload never leaves half a graph behind.
 * :func:`remote_query` runs a query (a stored one, with its parameters) against any SPARQL 1.1
   Protocol endpoint and gives back an rdflib :class:`~rdflib.query.Result`, so
-  :func:`kg.query.format_result` prints the same table as a local run.
+  :func:`kg.queries.format_result` prints the same table as a local run.
 * :func:`endpoint_text` turns a stored query and its parameters into a self-contained query
   text for an endpoint that knows nothing of ours: the prefixes the stored queries may use
-  without declaring them (:data:`kg.query.QUERY_PREFIXES`) are declared, and parameters are
+  without declaring them (:data:`kg.queries.QUERY_PREFIXES`) are declared, and parameters are
   bound by a trailing ``VALUES`` clause (standard SPARQL 1.1, joined before projection).
 
 Only the standard library talks HTTP here (``urllib``). Network errors and 4xx/5xx answers
@@ -75,8 +75,8 @@ def uses_service(text: str) -> bool:
 
 
 def declare_prefixes(text: str) -> str:
-    """``text`` with ``PREFIX`` lines for the :data:`~kg.query.QUERY_PREFIXES` it uses but does not declare."""
-    from kg.query import QUERY_PREFIXES
+    """``text`` with ``PREFIX`` lines for the :data:`~kg.queries.QUERY_PREFIXES` it uses but does not declare."""
+    from kg.queries.stored import QUERY_PREFIXES
 
     declared = {m.group(1) for m in _PREFIX_DECL_RE.finditer(skeleton(text))}
     body = skeleton(text)
@@ -99,10 +99,10 @@ def bind_values(text: str, bindings: Mapping[str, Any]) -> str:
 def endpoint_text(query: Any, params: Mapping[str, Any] | None = None) -> str:
     """A self-contained query text for any SPARQL endpoint: a stored query (or a query text)
     with its parameters bound (declared defaults first, then ``params``) and the prefixes it
-    uses declared. Parameters are checked as :func:`kg.query.run` checks them."""
+    uses declared. Parameters are checked as :func:`kg.queries.run` checks them."""
     from rdflib.term import Node
 
-    from kg import query as q
+    from kg.queries import stored as q
 
     sq = query if isinstance(query, q.StoredQuery) else q.from_text(str(query), "query")
     given = {str(k).lstrip("?$"): v for k, v in (params or {}).items()}
@@ -171,8 +171,8 @@ def _with_params(url: str, extra: str) -> str:
 def remote_query(endpoint: str, query_text: Any, params: Mapping[str, Any] | None = None,
                  default_graph: str | None = None, timeout: float = 60.0):
     """Run a query on a SPARQL 1.1 Protocol endpoint (HTTP POST, form-encoded; Accept: SPARQL
-    JSON results) and return an rdflib :class:`~rdflib.query.Result`, as :func:`kg.query.run`
-    does locally. ``query_text`` may be a :class:`kg.query.StoredQuery` (its declared
+    JSON results) and return an rdflib :class:`~rdflib.query.Result`, as :func:`kg.queries.run`
+    does locally. ``query_text`` may be a :class:`kg.queries.StoredQuery` (its declared
     defaults apply); ``params`` bind variables (strings as on the command line, or RDF terms);
     ``default_graph`` is sent as ``default-graph-uri``."""
     from rdflib import Graph
@@ -242,8 +242,8 @@ def add_publish_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from kg.build import build
-    from kg.export import serialize
+    from kg.pipeline import build
+    from kg.exports.formats import serialize
 
     check_url(args.endpoint)  # a bad URL or graph IRI fails before the build
     if args.graph is not None and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+$", args.graph):
@@ -279,8 +279,8 @@ def add_endpoint_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_query_endpoint(args: argparse.Namespace) -> int:
     """``kg query --endpoint URL NAME|FILE|-`` (or ``--all``): the same output as a local run."""
-    from kg import query as q
-    from kg.export import emit
+    from kg.queries import stored as q
+    from kg.exports.formats import emit
 
     if getattr(args, "all", False) == bool(args.query):
         raise KGError("give one query (NAME, FILE or -), or --all, or --list.")

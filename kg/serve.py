@@ -289,7 +289,7 @@ def _size(n: int) -> str:
 
 
 def _prefixes() -> dict[str, str]:
-    from kg.query import QUERY_PREFIXES
+    from kg.queries.stored import QUERY_PREFIXES
 
     return dict(QUERY_PREFIXES)
 
@@ -510,7 +510,7 @@ class Site:
     def __init__(self, graph, inferred=None, queries=None, dataset=None):
         from rdflib import RDF, RDFS, SKOS, URIRef
 
-        from kg.query import list_queries
+        from kg.queries.stored import list_queries
 
         self.g = graph
         self.inferred = inferred
@@ -535,7 +535,7 @@ class Site:
         from rdflib import Literal, URIRef
 
         from kg.namespace import NIF
-        from kg.query import display
+        from kg.queries.stored import display
 
         if node in self._labels:
             return self._labels[node]
@@ -577,9 +577,9 @@ class Site:
         from rdflib import Literal, URIRef
         from rdflib.namespace import PROV
 
-        from kg.build import new_graph
+        from kg.graph.build import new_graph
         from kg.namespace import KIDD, NIF
-        from kg.query import QUERY_PREFIXES
+        from kg.queries.stored import QUERY_PREFIXES
 
         out = new_graph()
         for p, ns in QUERY_PREFIXES.items():
@@ -669,7 +669,7 @@ class Renderer:
         from rdflib import BNode, Literal, URIRef
         from rdflib.namespace import XSD
 
-        from kg.query import shorten
+        from kg.queries.stored import shorten
 
         if t is None:
             return ""
@@ -698,7 +698,7 @@ class Renderer:
         """A result-table cell: the value as ``kg query`` shows it, linked when it is an IRI."""
         from rdflib import URIRef
 
-        from kg.query import display
+        from kg.queries.stored import display
 
         text = esc(display(t))
         if isinstance(t, URIRef):
@@ -753,7 +753,7 @@ class Renderer:
         return "\n".join(out)
 
     def _facts(self, node, incoming: bool) -> str:
-        from kg.query import shorten
+        from kg.queries.stored import shorten
 
         site = self.site
         rows = sorted(site.g.predicate_objects(node),
@@ -768,7 +768,7 @@ class Renderer:
 
     def _incoming(self, node) -> str:
         from kg.namespace import KIDD
-        from kg.query import shorten
+        from kg.queries.stored import shorten
 
         site = self.site
         rows, provenance = [], 0
@@ -1070,7 +1070,7 @@ class App:
         if path == "/dump/kg.nt":
             return Response(200, self.dump, "application/n-triples")
         if path == "/context.jsonld":
-            from kg.jsonld import _shipped_context
+            from kg.exports.jsonld import _shipped_context
 
             return Response(200, _shipped_context().encode("utf-8"), "application/ld+json")
         local = path.lstrip("/")
@@ -1101,7 +1101,7 @@ class App:
         return Response(200, self.render.entity(iri), "text/html; charset=utf-8")
 
     def entity_data(self, req: Request, name: str) -> Response:
-        from kg.export import serialize
+        from kg.exports.formats import serialize
 
         local, dot, ext = name.rpartition(".")
         iri = BASE + local
@@ -1385,7 +1385,7 @@ class Server:
     def __init__(self, result, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT,
                  max_result_size: int = DEFAULT_MAX_RESULT, workers: int = DEFAULT_WORKERS, quiet: bool = False,
                  memory: int = WORKER_MEMORY):
-        from kg.export import serialize
+        from kg.exports.formats import serialize
         from kg.publish import graph_to_publish
 
         graph = graph_to_publish(result)
@@ -1453,7 +1453,7 @@ class Server:
 
 
 def start(result, host: str = DEFAULT_HOST, port: int = 0, **options: Any) -> Server:
-    """Serve ``result`` (a :class:`kg.build.BuildResult`) in a background thread; ``port=0``
+    """Serve ``result`` (a :class:`kg.graph.build.BuildResult`) in a background thread; ``port=0``
     picks a free port. ``options``: ``timeout``, ``max_result_size``, ``workers``, ``quiet``."""
     options.setdefault("quiet", True)
     return Server(result, host, port, **options).start_thread()
@@ -1490,7 +1490,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from kg.build import build
+    from kg.pipeline import build
 
     result = build(args.statements, only=args.statement)
     server = Server(result, args.host, args.port, timeout=args.timeout, max_result_size=args.max_result_size,

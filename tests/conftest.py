@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
-from kg.build import BuildResult, build
+from kg.graph.build import BuildResult
+from kg.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))  # bench/synth.py, the benchmark's corpus generator, is not in the package
 STATEMENTS = ROOT / "statements"
 
 

@@ -1,4 +1,4 @@
-"""kg.background: work in a forked child where that is safe, else in the caller; same results."""
+"""kg.exports.background: work in a forked child where that is safe, else in the caller; same results."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from kg import background
+from kg.exports import background
 from kg.errors import KGError
 
 

@@ -127,7 +127,7 @@ def test_no_release_date_or_unnamed_actor_invented(facts):
 
 
 def test_events_all_have_time_and_status(facts, built):
-    from kg.ontology import load_schema
+    from kg.source.terms import load_schema
 
     schema = load_schema()
     events = {s for s, c in facts.subject_objects(RDF.type) if c in schema.event_classes and c != KIDD.SpeechAct}

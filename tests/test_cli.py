@@ -107,7 +107,7 @@ def test_both_engines_build_the_same_files(tmp_path, capsys):
         outs[engine] = out
         text = capsys.readouterr().out
         assert ("reasonable" if engine == "fast" else "owlrl") in text
-        assert ("kg.shacl" if engine == "fast" else "pySHACL") in text
+        assert ("kg.checks.fast" if engine == "fast" else "pySHACL") in text
         assert "Conforms: 2242 nodes checked, 0 violations" in text
     for name in ("kg.ttl", "kg.nt", "inferred.ttl", "kg.trig", "kg.jsonld"):
         assert (outs["fast"] / name).read_bytes() == (outs["reference"] / name).read_bytes(), name
@@ -130,7 +130,7 @@ def test_unknown_engine_is_a_usage_error(capsys):
 
 
 def test_build_is_the_same_in_one_process_and_with_background_work(tmp_path):
-    """kg build writes TriG, JSON-LD and VoID in a forked child where it can (kg.background);
+    """kg build writes TriG, JSON-LD and VoID in a forked child where it can (kg.exports.background);
     KG_SERIAL=1 does everything in one process. Same bytes either way, and from one process to
     the next (different hash seeds: rdflib's own TriG graph order would differ)."""
     import os

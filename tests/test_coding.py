@@ -1,4 +1,4 @@
-"""Event coding: every act and event gets a PLOVER type and a CAMEO code (kg/coding.py, ontology/coding.yaml).
+"""Event coding: every act and event gets a PLOVER type and a CAMEO code (kg/graph/coding.py, ontology/coding.yaml).
 
 Checks that the SKOS renderings of PLOVER and CAMEO (ontology/vocab/plover.ttl, cameo.ttl) are
 complete and consistent, that every speech act and every event of the seed statement (the 21st
@@ -17,12 +17,12 @@ import pytest
 from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.build import build
-from kg.coding import CODE, CODING_PROPERTIES, CURATORS, RULES_ENTITY, code, coding_file, load_rules
+from kg.pipeline import build
+from kg.graph.coding import CODE, CODING_PROPERTIES, CURATORS, RULES_ENTITY, code, coding_file, load_rules
 from kg.errors import KGError
 from kg.namespace import ID, KIDD, VOCAB
-from kg.ontology import load_schema
-from kg.query import load, run
+from kg.source.terms import load_schema
+from kg.queries.stored import load, run
 
 ROOT = Path(__file__).resolve().parent.parent
 PLOVER_FILE = ROOT / "ontology" / "vocab" / "plover.ttl"

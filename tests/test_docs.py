@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Namespace
 
-from kg import docs
+from kg.exports import docs
 from kg.namespace import KIDD
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""The fast engines give the reference stack's answers (kg/engines.py).
+"""The fast engines give the reference stack's answers (kg/queries/engines.py).
 
 Equivalence is tested, not assumed, and nothing here is timed (bench/run.py measures speed):
 
@@ -29,20 +29,25 @@ import pytest
 from rdflib import RDF, Graph, Literal
 from rdflib.namespace import OWL, RDFS, XSD
 
-from kg import engines as E
-from kg.build import BuildResult, build
+from kg import reasoning as R
+from kg.checks import reference as CR
+from kg.checks import values as CV
+from kg.queries import stored as Q
+from kg.sparql import engines as SE
+from kg.graph.build import BuildResult
+from kg.pipeline import build
 from kg.errors import KGError
 from kg.namespace import ID, KIDD, NIF
-from kg.ontology import load_schema
-from kg.query import to_term
-from kg.synth import generate
+from kg.source.terms import load_schema
+from kg.queries.stored import to_term
+from synth import generate
 
 # Queries whose ORDER BY compares terms that SPARQL 1.1 (§15.1) does not order against each
 # other, so engines may legitimately order those rows differently. Their rows are compared as
 # multisets (and every other query's rows in order).
 ORDER_UNDEFINED: dict[str, str] = {}  # none today (query 10 sorts "reflects"@en since it was fixed)
 # Federated queries (`#+ scope: federated`, a SERVICE clause) need the network: left out here.
-QUERIES = E.local_queries()
+QUERIES = Q.local_queries()
 
 try:  # the optional fast engines
     import pyoxigraph  # noqa: F401
@@ -56,20 +61,20 @@ pytestmark = pytest.mark.skipif(not HAVE_FAST, reason="pyoxigraph and reasonable
 
 def _validate_available() -> bool:
     try:
-        from kg.validate import validate  # noqa: F401
+        from kg.checks.validate import validate  # noqa: F401
     except ImportError:
         return False
     return True
 
 
-needs_validate = pytest.mark.skipif(not _validate_available(), reason="kg/validate.py (SHACL validation) is not available yet")
+needs_validate = pytest.mark.skipif(not _validate_available(), reason="kg/checks/validate.py (SHACL validation) is not available yet")
 
 
 # ---------------------------------------------------------------------------------- fixtures
 @pytest.fixture(scope="module")
 def seed_graphs(built: BuildResult) -> dict[str, Graph]:
     """The seed's queryable graph with each reasoner's inferences."""
-    return {r: E.queryable(built, r) for r in E.REASONERS}
+    return {r: R.queryable(built, r) for r in R.REASONERS}
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +86,7 @@ def corpus10(tmp_path_factory) -> BuildResult:
 
 @pytest.fixture(scope="module")
 def corpus10_graph(corpus10) -> Graph:
-    return E.queryable(corpus10, "reasonable")
+    return R.queryable(corpus10, "reasonable")
 
 
 def _params_for(result: BuildResult, subjects: set, query) -> dict[str, str] | None:
@@ -95,14 +100,14 @@ def _params_for(result: BuildResult, subjects: set, query) -> dict[str, str] | N
 
 
 def _compare_all(graph: Graph, result: BuildResult) -> list[str]:
-    rd, ox = E.RdflibEngine(graph), E.OxigraphEngine(graph)
+    rd, ox = SE.RdflibEngine(graph), SE.OxigraphEngine(graph)
     subjects = set(graph.subjects())
     problems = []
     for q in QUERIES:
-        bindings = E.stored_bindings(q, _params_for(result, subjects, q))
+        bindings = Q.stored_bindings(q, _params_for(result, subjects, q))
         n1, r1 = rd.select(q.text, bindings)
         n2, r2 = ox.select(q.text, bindings)
-        d1, d2 = E.display_rows(n1, r1), E.display_rows(n2, r2)
+        d1, d2 = Q.display_rows(n1, r1), Q.display_rows(n2, r2)
         if n1 != n2:
             problems.append(f"{q.name}: columns {n1} (rdflib) vs {n2} (Oxigraph)")
         elif q.name in ORDER_UNDEFINED:
@@ -130,7 +135,7 @@ def test_every_stored_query_same_rows_on_10_generated_statements(corpus10_graph,
 def test_every_stored_query_same_rows_on_10_full_size_statements(tmp_path):
     generate(10, seed=5, out_dir=tmp_path)
     result = build(root=tmp_path)
-    assert _compare_all(E.queryable(result, "reasonable"), result) == []
+    assert _compare_all(R.queryable(result, "reasonable"), result) == []
 
 
 def _documented(a, b, concat: bool) -> bool:
@@ -141,7 +146,7 @@ def _documented(a, b, concat: bool) -> bool:
         return True
     if not (isinstance(a, Literal) and isinstance(b, Literal)) or str(a) != str(b):
         return False
-    if b.datatype == XSD.integer and a.datatype in E.INTEGER_SUBTYPES:
+    if b.datatype == XSD.integer and a.datatype in CV.INTEGER_SUBTYPES:
         return True
     return concat and a.language is None and a.datatype is None and b.language is not None
 
@@ -151,15 +156,15 @@ def test_formatted_output_is_the_same_on_both_engines(seed_graphs):
     language tags too: there every term is the same but for the documented differences."""
     import re
 
-    from kg.query import format_result, run
+    from kg.queries.stored import format_result, run
 
     g = seed_graphs["reasonable"]
-    ox = E.OxigraphEngine(g)
+    ox = SE.OxigraphEngine(g)
     documented = set()
     for q in QUERIES:
         ref = run(g, q)
-        names, rows = ox.select(q.text, E.stored_bindings(q))
-        fast = E.as_result(names, rows)
+        names, rows = ox.select(q.text, Q.stored_bindings(q))
+        fast = SE.as_result(names, rows)
         for fmt in ("table", "csv"):
             a, b = format_result(ref, fmt), format_result(fast, fmt)
             if q.name in ORDER_UNDEFINED:
@@ -179,8 +184,8 @@ def test_formatted_output_is_the_same_on_both_engines(seed_graphs):
 
 def test_queries_answer_something_on_the_seed(seed_graphs):
     """The comparison is not vacuous: most stored queries have rows on the seed."""
-    ox = E.OxigraphEngine(seed_graphs["reasonable"])
-    answered = [q.name for q in QUERIES if ox.select(q.text, E.stored_bindings(q))[1]]
+    ox = SE.OxigraphEngine(seed_graphs["reasonable"])
+    answered = [q.name for q in QUERIES if ox.select(q.text, Q.stored_bindings(q))[1]]
     assert len(answered) >= len(QUERIES) * 2 // 3
 
 
@@ -188,30 +193,30 @@ def test_parameters_are_bound_not_pasted(seed_graphs):
     """A bound value is one RDF term, whatever characters it holds; a projected variable goes
     through SEP-0007 substitution, any other through a VALUES block — same rows as rdflib."""
     g = seed_graphs["reasonable"]
-    rd, ox = E.RdflibEngine(g), E.OxigraphEngine(g)
+    rd, ox = SE.RdflibEngine(g), SE.OxigraphEngine(g)
     q_projected = "SELECT ?s ?label WHERE { ?s rdfs:label ?label } ORDER BY ?s ?label"
     q_hidden = "SELECT ?s WHERE { ?s rdfs:label ?label } ORDER BY ?s"
     for binding in ({"label": Literal("Seoul", lang="en")}, {"label": Literal('x" } ; DROP ALL ; { "', lang="en")},
                     {"s": ID["place/seoul"]}):
         for q in (q_projected, q_hidden):
-            assert E.display_rows(*rd.select(q, binding)) == E.display_rows(*ox.select(q, binding))
-    assert E.display_rows(*ox.select(q_hidden, {"label": Literal("Seoul", lang="en")})) == [["id:place/seoul"]]
+            assert Q.display_rows(*rd.select(q, binding)) == Q.display_rows(*ox.select(q, binding))
+    assert Q.display_rows(*ox.select(q_hidden, {"label": Literal("Seoul", lang="en")})) == [["id:place/seoul"]]
     assert ox.select(q_hidden, {"label": Literal('x" } ; DROP ALL ; { "', lang="en")})[1] == []
     assert len(ox) == len(g)  # nothing was changed
 
 
 def test_values_injection_skips_comments_strings_and_iris():
     q = '# a { in a comment\nPREFIX x: <http://e/#a>  # another {\nSELECT ?a WHERE { ?a x:p "{", \'}\' }'
-    out = E.inject_values(q, {"a": E.to_oxigraph(ID["x"])})
+    out = SE.inject_values(q, {"a": SE.to_oxigraph(ID["x"])})
     assert out.endswith('WHERE { VALUES (?a) { (<https://w3id.org/kidd-kg/id/x>) }  ?a x:p "{", \'}\' }')
 
 
 def test_oxigraph_literals_come_back_as_rdflib_makes_them(seed_graphs):
-    ox = E.OxigraphEngine(seed_graphs["reasonable"])
+    ox = SE.OxigraphEngine(seed_graphs["reasonable"])
     _, rows = ox.select("SELECT ?c WHERE { ?a kidd:content ?c } LIMIT 1")
     assert rows[0][0].datatype is None and rows[0][0].language is None  # not "x"^^xsd:string
     q = "SELECT ?t ?d WHERE { ?t time:inXSDDate ?d } ORDER BY ?t"
-    assert ox.select(q) == E.RdflibEngine(seed_graphs["reasonable"]).select(q)  # xsd:date kept
+    assert ox.select(q) == SE.RdflibEngine(seed_graphs["reasonable"]).select(q)  # xsd:date kept
 
 
 # A documented difference: Oxigraph stores numbers by value, so a literal of a datatype derived
@@ -221,8 +226,8 @@ def test_oxigraph_literals_come_back_as_rdflib_makes_them(seed_graphs):
 # and JSON results formats, which print the datatype, and DATATYPE() differ.
 def test_documented_difference_integer_subtypes_come_back_as_xsd_integer(seed_graphs):
     q = "SELECT ?m ?n WHERE { ?m kidd:ordinal ?n } ORDER BY ?m"
-    _, ox_rows = E.OxigraphEngine(seed_graphs["reasonable"]).select(q)
-    _, rd_rows = E.RdflibEngine(seed_graphs["reasonable"]).select(q)
+    _, ox_rows = SE.OxigraphEngine(seed_graphs["reasonable"]).select(q)
+    _, rd_rows = SE.RdflibEngine(seed_graphs["reasonable"]).select(q)
     assert [[str(t) for t in r] for r in ox_rows] == [[str(t) for t in r] for r in rd_rows]
     assert {r[1].datatype for r in rd_rows} == {XSD.positiveInteger}
     assert {r[1].datatype for r in ox_rows} == {XSD.integer}
@@ -230,23 +235,23 @@ def test_documented_difference_integer_subtypes_come_back_as_xsd_integer(seed_gr
 
 def test_unknown_engine_is_an_error(seed_graphs):
     with pytest.raises(KGError, match="unknown query engine"):
-        E.engine("fuseki", seed_graphs["owlrl"])
+        SE.engine("fuseki", seed_graphs["owlrl"])
     with pytest.raises(KGError, match="unknown reasoner"):
-        E.closure(Graph(), Graph(), "hermit")
+        R.closure(Graph(), Graph(), "hermit")
 
 
 # ---------------------------------------------------------------------------------- reasoning
 # The reasoners differ where they are documented to (owlrl materialises reflexive sameAs, typing
 # of literals and schema tautologies; reasonable implements neither eq-ref nor datatype rules),
-# but kg.reason's filter drops all of that: on our data the filtered closures are equal. Kept
+# but kg.reasoning.owlrl's filter drops all of that: on our data the filtered closures are equal. Kept
 # as a list so that a real difference, if one appears, is written down here with its reason.
 DOCUMENTED_CLOSURE_DIFFERENCES: dict[str, str] = {}
 
 
 def _closure_difference(asserted: Graph, owlrl_inferred: Graph | None = None) -> tuple[set, set, Graph]:
     schema = load_schema().graph
-    a = set(owlrl_inferred if owlrl_inferred is not None else E.reason(asserted, schema, "owlrl"))
-    b = E.reason(asserted, schema, "reasonable")
+    a = set(owlrl_inferred if owlrl_inferred is not None else R.reason(asserted, schema, "owlrl"))
+    b = R.reason(asserted, schema, "reasonable")
     return a - set(b), set(b) - a, b
 
 
@@ -273,7 +278,7 @@ def test_closures_agree_on_10_generated_statements(corpus10):
 
 
 def test_reasonable_closure_is_filtered_like_kg_reason(built):
-    inferred = E.reason(built.union(("facts", "enrichment")), load_schema().graph, "reasonable")
+    inferred = R.reason(built.union(("facts", "enrichment")), load_schema().graph, "reasonable")
     ours = str(ID)
     for s, p, o in inferred:
         assert str(s).startswith(ours)
@@ -291,12 +296,12 @@ def test_inconsistency_is_refused_by_both_reasoners_in_the_same_words(built):
     bad.add((ID["person/siddharth-mohandas"], RDF.type, KIDD.Event))  # a person is no event
     bad.add((ID["state/usa"], RDF.type, KIDD.Person))  # a place is no person
     schema = load_schema().graph
-    a = E.closure(bad, schema, "owlrl").errors
-    b = E.closure(bad, schema, "reasonable").errors
+    a = R.closure(bad, schema, "owlrl").errors
+    b = R.closure(bad, schema, "reasonable").errors
     assert a == b and len(a) >= 2
     assert any("siddharth-mohandas" in e for e in b)
     with pytest.raises(KGError, match="siddharth-mohandas"):
-        E.reason(bad, schema, "reasonable")
+        R.reason(bad, schema, "reasonable")
 
 
 # ---------------------------------------------------------------------------------- validation
@@ -322,14 +327,14 @@ def _broken_seed(built: BuildResult) -> BuildResult:
 def test_validation_agrees_on_a_broken_seed(built):
     """Reference (owlrl closure, rdflib SPARQL) and fast (reasonable closure, Oxigraph SPARQL)
     report the same results, with the same text, on a graph that does not conform."""
-    import kg.validate as kv
+    import kg.checks.validate as kv
 
     hook = kv._PreparedQueryGraph
     broken = _broken_seed(built)
-    ref = E.validate(E.queryable(broken, "owlrl"), sparql="rdflib")
+    ref = CR.validate(R.queryable(broken, "owlrl"), sparql="rdflib")
     assert not ref.conforms and len(ref.results) >= 3
     assert any(r.component.endswith("SPARQLConstraintComponent") for r in ref.results)
-    fast = E.validate(E.queryable(broken, "reasonable"), sparql="oxigraph")
+    fast = CR.validate(R.queryable(broken, "reasonable"), sparql="oxigraph")
     assert (fast.conforms, fast.results) == (ref.conforms, ref.results)
     assert fast.text() == ref.text()
     assert kv._PreparedQueryGraph is hook  # the temporary SPARQL hook is undone

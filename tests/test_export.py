@@ -6,8 +6,8 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg.build import build
-from kg.export import FORMATS, serialize
+from kg.pipeline import build
+from kg.exports.formats import FORMATS, serialize
 
 PARSE_AS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "trig": "trig", "nquads": "nquads", "xml": "xml"}
 
@@ -49,7 +49,7 @@ def test_turtle_is_readable(built):
 
 
 def test_fast_turtle_writer_writes_rdflibs_bytes(corpus):
-    """kg.export's Turtle writer only caches prefixed names: the bytes are rdflib's."""
+    """kg.exports.formats's Turtle writer only caches prefixed names: the bytes are rdflib's."""
     graph = corpus.union()
     assert serialize(graph, "turtle") == graph.serialize(format="longturtle")
 

@@ -10,9 +10,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import TIME
 
 from kg.errors import KGError
-from kg.jsonld import CONTEXT_IRI, context_document, context_path, frame_commitment, from_jsonld, load_context, make_context, to_jsonld
+from kg.exports.jsonld import CONTEXT_IRI, context_document, context_path, frame_commitment, from_jsonld, load_context, make_context, to_jsonld
 from kg.namespace import ID, KIDD
-from kg.ontology import load_graph, load_schema
+from kg.source.terms import load_graph, load_schema
 from kg.resources import ontology_files
 
 A07 = ID["act/kidd-21/a07"]
@@ -45,7 +45,7 @@ def frame(asserted):
 
 # ---------------------------------------------------------------------- the context
 def test_shipped_context_matches_the_ontology():
-    """ontology/context.jsonld is generated from kidd.ttl; rewrite it with `python -m kg.jsonld`."""
+    """ontology/context.jsonld is generated from kidd.ttl; rewrite it with `python -m kg.exports.jsonld`."""
     assert context_path().read_text(encoding="utf-8") == context_document()
 
 

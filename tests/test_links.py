@@ -7,7 +7,7 @@ from collections import defaultdict
 import pytest
 from rdflib import OWL, RDF, SKOS
 
-from kg import links
+from kg.graph import links
 from kg.errors import KGError
 from kg.namespace import ID, KIDD
 from kg.resources import mappings_dir

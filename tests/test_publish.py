@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from kg import query as kq
+from kg.queries import stored as kq
 from kg.errors import KGError
 from kg.publish import publish, remote_query
 
@@ -77,7 +77,7 @@ def graph(built):
 
 @pytest.fixture(scope="module")
 def ntriples(graph) -> bytes:
-    from kg.export import serialize
+    from kg.exports.formats import serialize
 
     return serialize(graph, "ntriples").encode("utf-8")
 

@@ -24,7 +24,7 @@ from rdflib.query import Result
 
 from kg.errors import KGError
 from kg.namespace import ID
-from kg.query import (
+from kg.queries.stored import (
     FORMATS,
     from_text,
     list_queries,
@@ -283,7 +283,7 @@ def test_header_parsing():
 
 # ---------------------------------------------------------------------- regenerate the contract
 def _write_expected() -> None:  # pragma: no cover - a maintenance tool, run by hand
-    from kg.build import build
+    from kg.pipeline import build
     from tests.conftest import SEED
 
     g = build(only=SEED).queryable()

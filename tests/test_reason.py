@@ -9,8 +9,8 @@ from rdflib.namespace import ORG, PROV, TIME
 from kg.cli import main
 from kg.errors import KGError
 from kg.namespace import ID, KIDD, SEM
-from kg.ontology import load_schema
-from kg.reason import closure, reason, unsatisfiable_classes
+from kg.source.terms import load_schema
+from kg.reasoning.owlrl import closure, reason, unsatisfiable_classes
 
 MOHANDAS = ID["person/siddharth-mohandas"]
 US_DEL = ID["delegation/kidd-21-us"]

@@ -19,7 +19,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.query import Result
 
-from kg import query as kq
+from kg.queries import stored as kq
 from kg.namespace import ID, KIDD
 from kg.publish import endpoint_text
 from kg.serve import negotiate, start
@@ -356,7 +356,7 @@ def test_negotiate_prefers_quality_then_specificity():
 
 # ---------------------------------------------------------------------- entity IRIs
 def test_entity_iris_negotiate_with_303(server, graph):
-    from kg.jsonld import from_jsonld
+    from kg.exports.jsonld import from_jsonld
 
     base = server.url.rstrip("/")
     act = ID["act/kidd-21/a07"]

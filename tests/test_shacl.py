@@ -1,4 +1,4 @@
-"""The fast SHACL engine (kg/shacl.py) reports exactly what pySHACL reports.
+"""The fast SHACL engine (kg/checks/fast.py) reports exactly what pySHACL reports.
 
 Compared result by result (focus node, path, value, component, source shape, SPARQL constraint,
 message, severity) and as text, on:
@@ -22,13 +22,18 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg import engines as E
-from kg.build import BuildResult, build
+from kg import reasoning as R
+from kg.checks import reference as CR
+from kg.checks import values as CV
+from kg.queries import stored as Q
+from kg.sparql import engines as SE
+from kg.graph.build import BuildResult
+from kg.pipeline import build
 from kg.errors import KGError
 from kg.namespace import ID, KIDD, NIF
-from kg.ontology import load_schema
-from kg.synth import generate
-from kg.validate import Report, load_shapes, validate
+from kg.source.terms import load_schema
+from synth import generate
+from kg.checks.validate import Report, load_shapes, validate
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES = sorted((HERE / "shapes").glob("*/*.ttl"))
@@ -129,8 +134,8 @@ def test_a_generated_corpus_with_errors_gets_the_same_report(small_corpus):
 
 
 def test_the_fast_stack_validates_the_reasonable_closure_like_the_reference_the_owlrl_one(built):
-    fast = validate(E.queryable(built, "reasonable"), engine="fast")
-    ref = validate(E.queryable(built, "owlrl"), engine="reference")
+    fast = validate(R.queryable(built, "reasonable"), engine="fast")
+    ref = validate(R.queryable(built, "owlrl"), engine="reference")
     _same(fast, ref)
 
 

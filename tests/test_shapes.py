@@ -26,8 +26,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 
 from kg.namespace import KIDD, NIF
-from kg.ontology import load_schema
-from kg.validate import SHAPES_NS, Report, load_shapes, validate
+from kg.source.terms import load_schema
+from kg.checks.validate import SHAPES_NS, Report, load_shapes, validate
 
 HERE = Path(__file__).resolve().parent
 VALID = sorted((HERE / "shapes" / "valid").glob("*.ttl"))

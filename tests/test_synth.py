@@ -1,9 +1,9 @@
-"""The synthetic corpus (kg/synth.py): deterministic, verbatim, seed-shaped, and it builds.
+"""The synthetic corpus (bench/synth.py): deterministic, verbatim, seed-shaped, and it builds.
 
 These tests check what the benchmarks rely on: the same ``(n, seed)`` gives the same bytes; a
 statement does not depend on how many come after it; every quote, mention and piece of evidence
 is the text's own words; the statements are of the seed's shape and size; shared things recur
-with one id and one label; the corpus builds with ``kg.build.build(root=…)`` and conforms to the
+with one id and one label; the corpus builds with ``kg.graph.build.build(root=…)`` and conforms to the
 shapes (nothing here is timed).
 """
 
@@ -17,11 +17,11 @@ import pytest
 import yaml
 from rdflib import RDF
 
-from kg.build import build
+from kg.pipeline import build
 from kg.namespace import ID, KIDD
-from kg.source import load_statement
-from kg.synth import generate, main
-from kg.text import SourceText
+from kg.source.statement import load_statement
+from synth import generate, main  # bench/synth.py, the benchmark's generator (tests/conftest.py puts bench/ on the path)
+from kg.source.text import SourceText
 
 
 def _digest(root: Path) -> str:
@@ -162,12 +162,13 @@ def test_command_line(tmp_path, capsys):
 
 def test_the_generated_corpus_conforms_to_the_shapes(tmp_path):
     try:
-        from kg.validate import validate  # noqa: F401
+        from kg.checks.validate import validate  # noqa: F401
     except ImportError:
-        pytest.skip("kg/validate.py (SHACL validation) is not available yet")
-    from kg import engines
+        pytest.skip("kg/checks/validate.py (SHACL validation) is not available yet")
+    from kg import reasoning as reason
+    from kg.checks import reference
 
     generate(4, seed=11, out_dir=tmp_path, size=0.3)  # small statements, one link back
     result = build(root=tmp_path)
-    report = engines.validate(engines.queryable(result, "reasonable"), sparql="oxigraph")
+    report = reference.validate(reason.queryable(result, "reasonable"), sparql="oxigraph")
     assert report.conforms, report.text()

@@ -1,4 +1,4 @@
-"""kg.validate: loading the shapes, the report (text, Turtle, JSON, source sentences) and
+"""kg.checks.validate: loading the shapes, the report (text, Turtle, JSON, source sentences) and
 validating RDF files (formats, parse errors, reasoning)."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from kg.errors import KGError
-from kg.ontology import load_schema
-from kg.validate import RDF_FORMATS, Report, load_shapes, validate, validate_files
+from kg.source.terms import load_schema
+from kg.checks.validate import RDF_FORMATS, Report, load_shapes, validate, validate_files
 
 HERE = Path(__file__).resolve().parent
 VALID = HERE / "shapes" / "valid"
@@ -90,7 +90,7 @@ def test_load_shapes_reads_the_shapes_file():
 
 
 def test_a_missing_shapes_file_is_an_error_naming_it(tmp_path, monkeypatch):
-    monkeypatch.setattr("kg.validate.ontology_dir", lambda: tmp_path)
+    monkeypatch.setattr("kg.checks.validate.ontology_dir", lambda: tmp_path)
     with pytest.raises(KGError) as exc:
         load_shapes()
     assert str(tmp_path / "shapes.ttl") in str(exc.value)
@@ -99,7 +99,7 @@ def test_a_missing_shapes_file_is_an_error_naming_it(tmp_path, monkeypatch):
 
 def test_a_malformed_shapes_file_is_an_error_naming_it(tmp_path, monkeypatch):
     (tmp_path / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\nthis is not turtle\n", encoding="utf-8")
-    monkeypatch.setattr("kg.validate.ontology_dir", lambda: tmp_path)
+    monkeypatch.setattr("kg.checks.validate.ontology_dir", lambda: tmp_path)
     with pytest.raises(KGError) as exc:
         load_shapes()
     assert str(tmp_path / "shapes.ttl") in str(exc.value)
@@ -247,7 +247,7 @@ def test_months_stay_valid_after_owlrl_installed_its_datatype_converters():
     rdflib; literals made meanwhile are flagged ill-typed. Validation must not report them."""
     from owlrl import DatatypeHandling
 
-    from kg.validate import _restore_rdflib_datatypes
+    from kg.checks.validate import _restore_rdflib_datatypes
 
     DatatypeHandling.use_Alt_lexical_conversions()
     try:

@@ -9,11 +9,12 @@ from rdflib import RDF, SKOS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, FOAF, VOID
 
-from kg import __version__, links
-from kg.build import graph_iri
-from kg.export import serialize
+from kg import __version__
+from kg.graph import links
+from kg.graph.build import graph_iri
+from kg.exports.formats import serialize
 from kg.namespace import ID, KIDD, ONTOLOGY_IRI
-from kg.void import DATASET, SD, describe
+from kg.exports.void import DATASET, SD, describe
 
 CREATED = "2026-11-27"
 ENDPOINT = "https://example.org/kidd-kg/sparql"

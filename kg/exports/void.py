@@ -13,7 +13,7 @@
   statement document), one per named graph, one per part (facts, provenance, enrichment,
   links) and one for the OWL 2 RL inferences (``id:graph/inferred``, **not** in the counts
   above, since it is derived, not asserted);
-* one ``void:Linkset`` per external dataset of :data:`kg.links.DATASETS`, counting the links
+* one ``void:Linkset`` per external dataset of :data:`kg.graph.links.DATASETS`, counting the links
   of the links graph whose object is in that dataset;
 * one ``dcat:Distribution`` per dump passed in ``dumps`` (the download URL is the file name,
   relative to the description: write ``void.ttl`` next to the dumps), with its byte size
@@ -34,8 +34,8 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, TIME, VOID
 
-from kg.build import CURATORS, BuildResult, graph_iri, new_graph
-from kg.links import DATASETS, LINKS_GRAPH
+from kg.graph.build import CURATORS, BuildResult, graph_iri, new_graph
+from kg.graph.links import DATASETS, LINKS_GRAPH
 from kg.namespace import BASE, ID, KIDD, ONTOLOGY_IRI, PREFIXES, VOCAB
 
 DATASET = URIRef(BASE + "dataset")
@@ -66,12 +66,7 @@ MEDIA_TYPES: dict[str, tuple[str, str]] = {
 _SUFFIXES = {"ttl": "turtle", "nt": "ntriples", "jsonld": "jsonld", "trig": "trig", "nq": "nquads", "rdf": "xml"}
 
 # Prefixes for minting partition IRIs and naming vocabularies (longest namespace wins).
-_KNOWN = {
-    **{p: str(ns) for p, ns in PREFIXES.items()},
-    "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD), "skos": str(SKOS),
-    "dcterms": str(DCTERMS), "prov": str(PROV), "org": str(ORG), "time": str(TIME),
-    "foaf": str(FOAF), "void": str(VOID), "dcat": str(DCAT), "sssom": str(SSSOM),
-}
+_KNOWN = PREFIXES  # the one prefix table (kg.namespace)
 
 
 def describe(
@@ -84,7 +79,7 @@ def describe(
 ) -> Graph:
     """The VoID + DCAT description of the built dataset (see the module docstring).
 
-    ``dumps`` maps a format name of :data:`kg.export.FORMATS` (``turtle``, ``trig``, …) to the
+    ``dumps`` maps a format name of :data:`kg.exports.formats.FORMATS` (``turtle``, ``trig``, …) to the
     written file; ``endpoint`` is a SPARQL endpoint URL; ``created`` an ISO date (default:
     today). ``include_inferred=False`` skips the inferred subset (and the reasoning it needs).
     Download URLs are the dumps' file names, relative to where the description is published,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
-from kg.build import BuildResult
+from kg.graph.build import BuildResult
 from kg.namespace import KIDD
 
 

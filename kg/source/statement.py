@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from kg.errors import KGError
-from kg.text import SourceText
+from kg.source.text import SourceText
 
 STATEMENT_FILE = "statement.yaml"
 

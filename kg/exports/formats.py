@@ -13,6 +13,7 @@ from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
 from rdflib.plugins.serializers.trig import TrigSerializer
 
 from kg.errors import KGError
+from kg.exports.files import emit, write_atomic  # noqa: F401  (re-exported)
 
 # format name -> (rdflib serializer, file extension, needs named graphs)
 FORMATS: dict[str, tuple[str, str, bool]] = {
@@ -71,7 +72,7 @@ def serialize(graph: Graph | Dataset, fmt: str) -> str:
         raise KGError(f"unknown format `{fmt}`; use one of: {', '.join(FORMATS)}.")
     name, _, _ = FORMATS[fmt]
     if fmt == "jsonld":
-        from kg.jsonld import to_jsonld
+        from kg.exports.jsonld import to_jsonld
 
         text = to_jsonld(graph)  # compacted with the shipped @context (ontology/context.jsonld)
     elif name in _WRITERS:
@@ -84,32 +85,3 @@ def serialize(graph: Graph | Dataset, fmt: str) -> str:
         lines = sorted({line for line in text.splitlines() if line.strip()})
         text = "\n".join(lines) + "\n"
     return text
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename: never half-written."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are for others to read
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise KGError(f"cannot write the output: {exc.strerror or exc}.", str(path)) from None
-
-
-def emit(text: str, out: Path | None) -> None:
-    """Write to ``out`` atomically, or to standard output."""
-    if out is None or str(out) == "-":
-        sys.stdout.write(text)
-    else:
-        write_atomic(out, text)

@@ -29,14 +29,14 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, VANN
 
-from kg.export import write_atomic
+from kg.exports.formats import write_atomic
 from kg.namespace import KIDD, ONTOLOGY_IRI
-from kg.ontology import load_graph
+from kg.source.terms import load_graph
 from kg.resources import ontology_dir
 
 NS = str(KIDD._NS)
 MAX_EDGES = 40
-HEADER = "generated from ontology/kidd.ttl by `make docs` (kg.docs); do not edit by hand"
+HEADER = "generated from ontology/kidd.ttl by `make docs` (kg.exports.docs); do not edit by hand"
 
 
 def load_ontology() -> Graph:
@@ -339,11 +339,11 @@ def write_docs(out_dir: Path, diagrams_dir: Path | None = None, ontology: Graph 
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m kg.docs [OUT] [--diagrams DIR]`` (until ``kg docs`` is wired in the CLI)."""
+    """``python -m kg.exports.docs [OUT] [--diagrams DIR]`` (until ``kg docs`` is wired in the CLI)."""
     import argparse
     import sys
 
-    ap = argparse.ArgumentParser(prog="python -m kg.docs", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m kg.exports.docs", description=__doc__.split("\n\n")[0])
     ap.add_argument("out", nargs="?", type=Path, default=Path("build/docs"), help="output folder (build/docs)")
     ap.add_argument("--diagrams", type=Path, default=None, help="also refresh model.mmd and model.md here (docs)")
     args = ap.parse_args(argv)

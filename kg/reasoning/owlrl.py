@@ -65,7 +65,7 @@ def keep_inferred(triple: tuple) -> bool:
     """Whether a triple of a closure is worth keeping: one about our own resources (no literal or
     blank subject, no blank object; schema-level consequences are the ontology's business), but
     not a reflexive owl:sameAs or a typing as owl:Thing, rdfs:Resource or owl:NamedIndividual.
-    Every reasoner's closure goes through this filter (``kg.engines`` for ``reasonable``)."""
+    Every reasoner's closure goes through this filter (``kg.reasoning.reasonable`` too)."""
     s, p, o = triple
     if isinstance(s, (Literal, BNode)) or isinstance(o, BNode) or not str(s).startswith(_OURS):
         return False

@@ -3,7 +3,7 @@ a nested view of one speech act.
 
 * ``ontology/context.jsonld`` is the project's ``@context`` (published as
   :data:`CONTEXT_IRI`). It is generated from ``ontology/kidd.ttl`` by :func:`make_context`
-  (``python -m kg.jsonld`` rewrites it; a test checks the file and the ontology agree): a short
+  (``python -m kg.exports.jsonld`` rewrites it; a test checks the file and the ontology agree): a short
   key for every ``kidd:`` class and property and for the reused terms the graph uses (``label``,
   ``prefLabel``, ``wasDerivedFrom``, ``anchorOf``, ``beginIndex``, ``inXSDDate`` …),
   ``"@type": "@id"`` for object properties, datatypes for typed values (``xsd:date``,
@@ -37,7 +37,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, TIME
 from rdflib.plugins.serializers.jsonld import from_rdf
 from rdflib.plugins.shared.jsonld.context import Context
 
-from kg.build import new_graph
+from kg.namespace import new_graph
 from kg.errors import KGError
 from kg.namespace import ID, KIDD, NIF, PREFIXES
 from kg.resources import ontology_dir
@@ -112,10 +112,9 @@ REUSED: dict[str, tuple[str, str | None]] = {
     "source": ("dcterms:source", None),
 }
 
-_PREFIXES: dict[str, str] = {
-    **{p: str(ns) for p, ns in PREFIXES.items()},
-    "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD), "skos": str(SKOS),
-    "dcterms": str(DCTERMS), "prov": str(PROV), "org": str(ORG), "time": str(TIME), "sssom": SSSOM,
+_PREFIXES: dict[str, str] = {  # the context's prefixes: a fixed subset of the one table (kg.namespace)
+    p: PREFIXES[p] for p in ("kidd", "id", "vocab", "nif", "sem", "gaf", "fabio", "greg", "rdf", "rdfs", "owl",
+                             "xsd", "skos", "dcterms", "prov", "org", "time", "sssom")
 }
 # Datatypes that JSON carries natively (rdflib writes them as JSON strings/numbers/booleans).
 _NATIVE = {XSD.string, XSD.boolean, XSD.integer, XSD.double}
@@ -163,7 +162,7 @@ def context_path() -> Path:
 def context_document(ontology: Graph | None = None) -> str:
     """The text of ``ontology/context.jsonld`` as generated from the ontology."""
     if ontology is None:
-        from kg.ontology import load_graph
+        from kg.source.terms import load_graph
         from kg.resources import ontology_files
 
         ontology = load_graph(ontology_files()[:1])
@@ -174,7 +173,7 @@ def context_document(ontology: Graph | None = None) -> str:
 def _shipped_context() -> str:
     path = context_path()
     if not path.is_file():
-        raise KGError("the JSON-LD context is missing; run `python -m kg.jsonld` to write it.", str(path))
+        raise KGError("the JSON-LD context is missing; run `python -m kg.exports.jsonld` to write it.", str(path))
     return path.read_text(encoding="utf-8")
 
 
@@ -295,7 +294,7 @@ def frame_commitment(graph: Graph, act_iri: str | URIRef, context_ref: bool = Tr
     act = _iri(act_iri)
     if (act, RDF.type, KIDD.SpeechAct) not in graph:
         raise KGError(f"{act} is not a speech act of the graph.")
-    from kg.ontology import load_schema
+    from kg.source.terms import load_schema
 
     vocab = load_schema().graph
     sub = new_graph()
@@ -395,8 +394,8 @@ def _is_id_term(key: str, ctx: dict[str, Any]) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m kg.jsonld``: rewrite ``ontology/context.jsonld`` from ``ontology/kidd.ttl``."""
-    from kg.export import write_atomic
+    """``python -m kg.exports.jsonld``: rewrite ``ontology/context.jsonld`` from ``ontology/kidd.ttl``."""
+    from kg.exports.files import write_atomic
 
     write_atomic(context_path(), context_document())
     _shipped_context.cache_clear()

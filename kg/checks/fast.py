@@ -1,6 +1,6 @@
 """Fast SHACL validation: the shapes checked a set at a time (the ``fast`` engine).
 
-pySHACL (the reference engine, ``kg.validate``) walks one focus node at a time and runs each
+pySHACL (the reference engine, ``kg.checks.validate``) walks one focus node at a time and runs each
 SHACL-SPARQL constraint once per focus node, so its cost per node grows with the graph. This
 module reads the shapes once into a plan and checks each constraint for all its focus nodes
 together: a path's values come from one pass over the graph's index for its predicate (kept for
@@ -11,7 +11,7 @@ constraints). Any other SPARQL constraint runs once per focus node with ``$this`
 
 The results are pySHACL's, term for term: the same focus nodes, paths, values, components,
 source shapes and messages, in the same W3C report graph, returned as the same
-:class:`kg.validate.Report` (``tests/test_shacl.py`` compares the two engines on the bundled
+:class:`kg.checks.validate.Report` (``tests/test_shacl.py`` compares the two engines on the bundled
 statements, on a synthetic corpus and on every example under ``tests/shapes/``).
 
 It covers the SHACL the shapes use, and a little more: targets (class, subjects of, objects of,
@@ -37,7 +37,8 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.errors import KGError
-from kg.validate import _BROKEN_AFTER_OWLRL  # the datatypes whose converters owlrl breaks
+from kg.checks.values import _stored_form
+from kg.reasoning.datatypes import _BROKEN_AFTER_OWLRL  # the datatypes whose converters owlrl breaks
 
 # Predicates of a shape that are not constraints (or are read with the constraint they belong to).
 _NOT_CONSTRAINTS = {
@@ -124,7 +125,7 @@ class Plan:
             elif pred not in _NOT_CONSTRAINTS and str(pred).startswith(str(SH)):
                 raise KGError(
                     f"the fast SHACL engine does not support {pred.n3(g.namespace_manager)} (shape {_name(g, node)}); "
-                    "validate with --engine reference, or add it to kg/shacl.py."
+                    "validate with --engine reference, or add it to kg/checks/fast.py."
                 )
         return shape
 
@@ -513,7 +514,6 @@ class Checker:
 
     def _results(self, shape: Shape, constraint: Sparql, text: str, focus: set[Node],
                  default_this: Node | None = None) -> list[Found]:
-        from kg.engines import _stored_form
 
         try:
             names, rows = self.sparql_engine.select(text)
@@ -680,7 +680,7 @@ def _datatype_ok(v: Node, dt: Node) -> bool:
     if v.datatype == dt:
         if getattr(v, "ill_typed", None) is True:
             # rdflib computes the flag once, when the literal is made; owlrl's converters for
-            # xsd:gMonth, gDay and gMonthDay (see kg.validate) may have set it wrongly, and the store
+            # xsd:gMonth, gDay and gMonthDay (see kg.checks.validate) may have set it wrongly, and the store
             # can hand back that old object: for those types only, ask again with rdflib's own
             if dt not in _BROKEN_AFTER_OWLRL or Literal(str(v), datatype=dt).ill_typed is True:
                 return False
@@ -813,11 +813,11 @@ def validate(data: Graph, shapes: Graph, sparql_engine: Any = None) -> tuple[boo
     """Check ``data`` (already materialised) against ``shapes``: ``(conforms, report graph)``.
 
     ``sparql_engine`` answers the SPARQL constraints (``select(text) -> (names, rows)``, as in
-    ``kg.engines``); by default an Oxigraph store loaded with ``data``.
+    ``kg.sparql.engines``); by default an Oxigraph store loaded with ``data``.
     """
     plan = Plan(shapes)
     if sparql_engine is None and plan._sparql:
-        from kg.engines import OxigraphEngine
+        from kg.sparql.engines import OxigraphEngine
 
         sparql_engine = OxigraphEngine(data)
     found = Checker(plan, Data(data), sparql_engine).run()

@@ -14,7 +14,7 @@ that start with ``#+`` (or ``#``) and at least two spaces. ``columns`` and ``par
 
 Public API::
 
-    from kg.query import list_queries, resolve, run, format_result
+    from kg.queries.stored import list_queries, resolve, run, format_result
     q = resolve("01")                          # or "delegation-leaders", a path, "-"
     result = run(built.queryable(), q, {"subject": "id:event/scm-54"})
     print(format_result(result, "table"))     # also csv, tsv, json
@@ -46,24 +46,7 @@ from kg.resources import queries_dir
 if TYPE_CHECKING:  # rdflib's SPARQL parser takes a tenth of a second to import: loaded when used
     from rdflib.plugins.sparql.sparql import Query
 
-# Prefixes every query may use without declaring them, and that output is shortened with.
-# The project's own (kg.namespace.PREFIXES), the W3C vocabularies it reuses, and the three
-# SKOS schemes, so a parameter can be written ``topic:space`` or ``status:planned``.
-QUERY_PREFIXES: dict[str, str] = {
-    **{p: str(ns) for p, ns in PREFIXES.items()},
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "skos": str(SKOS),
-    "xsd": str(XSD),
-    "org": str(ORG),
-    "prov": str(PROV),
-    "time": str(TIME),
-    "dcterms": str(DCTERMS),
-    "actkind": str(VOCAB["act-kind/"]),
-    "status": str(VOCAB["status/"]),
-    "topic": str(VOCAB["topic/"]),
-}
+QUERY_PREFIXES = PREFIXES  # the one table (kg.namespace)
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -315,7 +298,7 @@ def run(graph: Graph | None, query: StoredQuery | str, params: Mapping[str, str]
         engine: Any = None) -> Result:
     """Run a stored query (or a query text) on ``graph``, binding ``params`` to its variables.
 
-    ``engine`` is a ``kg.engines`` query engine already holding the graph (e.g. an
+    ``engine`` is a ``kg.sparql.engines`` query engine already holding the graph (e.g. an
     ``OxigraphEngine``; SELECT queries only); without one, rdflib answers on ``graph``. Either way
     the result is an rdflib ``Result``, so :func:`format_result` prints it.
     """
@@ -323,7 +306,7 @@ def run(graph: Graph | None, query: StoredQuery | str, params: Mapping[str, str]
     prepared = prepare(q)
     bound = bindings(q, params, prepared)
     if engine is not None and prepared.algebra.name == "SelectQuery":
-        from kg.engines import as_result
+        from kg.sparql.engines import as_result
 
         try:
             names, rows = engine.select(q.text, bound)
@@ -352,12 +335,6 @@ def with_services(query: StoredQuery, services: Mapping[str, str]) -> StoredQuer
     return from_text(text, query.name, query.path)
 
 
-def is_federated(query: StoredQuery) -> bool:
-    """Queries that call another endpoint (``#+ scope: federated``) need the network."""
-    return query.header.get("scope", "").startswith("federated")
-
-
-# ---------------------------------------------------------------------- printing answers
 def shorten(iri: str) -> str:
     """``prefix:local`` for an IRI under one of QUERY_PREFIXES (the longest match), else ``<iri>``."""
     best = None
@@ -443,3 +420,26 @@ def format_result(result: Result, fmt: str) -> str:
 def rows(result: Result) -> list[list[str]]:
     """The answer's rows as the W3C CSV format writes them (header first)."""
     return list(csv.reader(io.StringIO(format_result(result, "csv"))))
+
+
+# ---------------------------------------------------------------------------------- helpers
+def stored_bindings(query: StoredQuery, params: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """A stored query's parameters as RDF terms (``kg.queries.bindings``): its declared defaults,
+    overridden by ``params``."""
+    return bindings(query, params)
+
+
+def is_federated(query: StoredQuery) -> bool:
+    """A stored query that reaches out to another endpoint (``#+ scope: federated``, SERVICE)."""
+    return query.header.get("scope", "").strip().lower().startswith("federated")
+
+
+def local_queries() -> list[StoredQuery]:
+    """The stored queries that need no network: what the engines are compared and timed on."""
+    return [q for q in list_queries() if not is_federated(q)]
+
+
+def display_rows(names: list[str], rows: list[list[Any]]) -> list[list[str]]:
+    """Rows as the table prints them (``kg.queries.display``): what engines are compared on."""
+    return [[display(t) for t in row] for row in rows]
+

@@ -5,8 +5,8 @@ from an event's status, contexts from an act's topics, and overrides for the nod
 get wrong. The concepts are the project's SKOS renderings of PLOVER and CAMEO
 (``ontology/vocab/plover.ttl``, ``ontology/vocab/cameo.ttl``). Public API::
 
-    from kg.build import build
-    from kg.coding import code
+    from kg.graph.build import build
+    from kg.graph.coding import code
     result = build()
     coding, provenance = code(result)        # two rdflib Graphs
     g = result.queryable()
@@ -37,9 +37,9 @@ from rdflib.namespace import DCTERMS, PROV
 
 from kg.errors import KGError
 from kg.namespace import ID, KIDD, VOCAB, new_graph
-from kg.ontology import load_schema
+from kg.source.terms import load_schema
 from kg.resources import ontology_dir, statements_dir
-from kg.source import LineDict, LineList, _Loader, statement_folders
+from kg.source.statement import LineDict, LineList, _Loader, statement_folders
 
 CURATORS = ID["agent/kidd-kg-curators"]
 RULES_ENTITY = ID["coding/kidd-kg"]
@@ -522,7 +522,7 @@ def _new_graph() -> Graph:
 
 
 def code(result: Any, rules: Rules | Path | None = None, *, strict: bool | None = None) -> tuple[Graph, Graph]:
-    """The coding triples for every act and event of ``result`` (a :class:`kg.build.BuildResult`),
+    """The coding triples for every act and event of ``result`` (a :class:`kg.graph.build.BuildResult`),
     and their provenance.
 
     ``rules`` is a :class:`Rules`, a path to a rules file, or None for the bundled one.

@@ -5,14 +5,14 @@ materialised (asserted facts, provenance, enrichment, OWL 2 RL inferences, ontol
 vocabularies), so pyshacl is asked for no inference of its own. Each result is reported with
 the words of the statement behind the node it is about, so a reviewer can see what to fix::
 
-    from kg.build import build
-    from kg.validate import validate
+    from kg.graph.build import build
+    from kg.checks.validate import validate
     report = validate(build().queryable())
     print(report.text())            # grouped by node, with the source sentence
     report.conforms, report.results  # for programs; report.turtle() / report.json() to save
 
 ``validate_files`` checks RDF files the same way: their triples plus the ontology and
-vocabularies, closed under OWL 2 RL (``kg.reason.closure``), then validated.
+vocabularies, closed under OWL 2 RL (``kg.reasoning.owlrl.closure``), then validated.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import json
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -30,9 +30,13 @@ from rdflib.namespace import PROV, SH, NamespaceManager
 from rdflib.term import Node
 
 from kg.errors import KGError
-from kg.ontology import load_graph
-from kg.namespace import GAF, NIF, PREFIXES
+from kg.source.terms import load_graph
+from kg.namespace import GAF, NIF, FILE_PREFIXES
+from kg.reasoning.datatypes import _repair_datatypes, _restore_rdflib_datatypes
 from kg.resources import ontology_dir
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.reasoning import Reasoner
 
 SHAPES_FILE = "shapes.ttl"
 SHAPES_NS = "https://w3id.org/kidd-kg/shapes#"
@@ -173,39 +177,6 @@ def _shorten(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-# ---------------------------------------------------------------------------------- validation
-# owlrl run with its default improved_datatypes=True puts its own lexical converters for
-# xsd:gMonth, xsd:gDay and xsd:gMonthDay into rdflib's global table and leaves them there. They
-# reject valid values ("--09" is a gMonth), so every such literal created afterwards in the same
-# process is flagged ill-typed, and sh:datatype then fails on correct data. kg.reason turns them
-# off; in case any other code in the process ran owlrl with them, validation removes those
-# converters and re-creates the literals they flagged (a no-op otherwise).
-_BROKEN_AFTER_OWLRL = (XSD.gMonth, XSD.gDay, XSD.gMonthDay)
-
-
-def _restore_rdflib_datatypes() -> None:
-    from rdflib import term
-
-    mapping = getattr(term, "_toPythonMapping", None)
-    if mapping is None:
-        return
-    for dt in _BROKEN_AFTER_OWLRL:
-        if dt not in term.XSDToPython:
-            mapping.pop(dt, None)
-
-
-def _repair_datatypes(g: Graph) -> None:
-    _restore_rdflib_datatypes()
-    flagged = [
-        (s, p, o)
-        for s, p, o in g
-        if isinstance(o, Literal) and o.datatype in _BROKEN_AFTER_OWLRL and o.ill_typed
-    ]
-    for s, p, o in flagged:  # the same triple; only rdflib's cached well-formedness flag changes
-        g.remove((s, p, o))
-        g.add((s, p, Literal(str(o), datatype=o.datatype)))
-
-
 class _PreparedQueryGraph(Graph):
     """A view of a graph (same store) whose SPARQL query strings are parsed once.
 
@@ -237,9 +208,9 @@ def validate(data: Graph, shapes: Graph | None = None, engine: str = DEFAULT_ENG
     ``data`` should hold the facts together with their inferences and the ontology (for a build,
     ``BuildResult.queryable()``); nothing is inferred here and nothing is added to it.
 
-    ``engine="fast"`` (the default) is ``kg.shacl``: every constraint for all its focus nodes at
+    ``engine="fast"`` (the default) is ``kg.checks.fast``: every constraint for all its focus nodes at
     once, SPARQL constraints as one Oxigraph query each (``sparql_engine``, e.g. an
-    ``kg.engines.OxigraphEngine`` already loaded with ``data``; else one is made).
+    ``kg.sparql.engines.OxigraphEngine`` already loaded with ``data``; else one is made).
     ``engine="reference"`` is pySHACL with ``inference="none"``, its SPARQL constraints answered by
     rdflib (or by the Graph subclass ``query_graph``, made over the same store). Both give the same
     results (tests/test_shacl.py).
@@ -254,7 +225,7 @@ def validate(data: Graph, shapes: Graph | None = None, engine: str = DEFAULT_ENG
         data = flat
     _repair_datatypes(data)
     if engine == "fast":
-        from kg import shacl
+        from kg.checks import fast as shacl
 
         conforms, results_graph = shacl.validate(data, shapes, sparql_engine)
     else:
@@ -283,17 +254,16 @@ def validate(data: Graph, shapes: Graph | None = None, engine: str = DEFAULT_ENG
     return Report(bool(conforms), results, results_graph, nodes_checked=_count_targets(data, shapes))
 
 
-def validate_files(paths: Iterable[Path], engine: str = DEFAULT_ENGINE) -> Report:
+def validate_files(paths: Iterable[Path], engine: str = DEFAULT_ENGINE, reasoner: "str | Reasoner" = "reasonable") -> Report:
     """Validate RDF files: their triples + ontology + vocabularies, closed under OWL 2 RL.
 
     The format is taken from the extension (.ttl, .nt, .trig, .nq, .jsonld, .rdf, .xml); named
     graphs are merged. An unknown extension, an unreadable file or a parse error raises
     :class:`KGError` naming the file; so does an inconsistency found by the reasoner.
     """
-    from kg.engines import closure, stack
-    from kg.ontology import load_schema
+    from kg.reasoning import reasoner as get_reasoner
+    from kg.source.terms import load_schema
 
-    st = stack(engine)
     paths = [Path(p) for p in paths]
     if not paths:
         raise KGError("no files to validate.")
@@ -302,7 +272,7 @@ def validate_files(paths: Iterable[Path], engine: str = DEFAULT_ENGINE) -> Repor
     for path in paths:
         _read_rdf(path, data)
     schema = load_schema().graph
-    result = closure(data, schema, engine=st.reasoner)
+    result = get_reasoner(reasoner).closure(data, schema)
     if result.errors:
         raise KGError(
             "the data is inconsistent under OWL 2 RL reasoning: " + "; ".join(result.errors[:5])
@@ -314,7 +284,7 @@ def validate_files(paths: Iterable[Path], engine: str = DEFAULT_ENGINE) -> Repor
     for g in (schema, data, result.inferred):
         for t in g:
             union.add(t)
-    return validate(union, engine=st.shacl)
+    return validate(union, engine=engine)
 
 
 def _read_rdf(path: Path, into: Graph) -> None:
@@ -340,7 +310,7 @@ def _read_rdf(path: Path, into: Graph) -> None:
 # ---------------------------------------------------------------------------------- results
 def _namespace_manager() -> NamespaceManager:
     g = Graph(bind_namespaces="rdflib")
-    for prefix, ns in PREFIXES.items():
+    for prefix, ns in FILE_PREFIXES.items():
         g.bind(prefix, ns)
     g.bind("kiddsh", SHAPES_NS)
     g.bind("sh", SH)

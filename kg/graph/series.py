@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING
 
 from kg.errors import KGError
 from kg.namespace import ID
-from kg.source import LineDict, Statement, _Loader
+from kg.source.statement import LineDict, Statement, _Loader
 
 if TYPE_CHECKING:
-    from kg.build import BuildResult
+    from kg.graph.build import BuildResult
 
 SERIES_FILE = "series.yaml"
 OWNER = "series"
@@ -43,8 +43,9 @@ def add_series_links(result: "BuildResult", root: Path, registry: dict[str, str]
         return
     import yaml
 
-    from kg.build import CURATORS, _StatementBuilder, graph_iri
-    from kg.ontology import load_schema
+    from kg.graph.iris import CURATORS, graph_iri
+    from kg.graph.statement import StatementBuilder as _StatementBuilder
+    from kg.source.terms import load_schema
     from rdflib import RDF, Literal
     from rdflib.namespace import PROV, SKOS
 

@@ -1,0 +1,56 @@
+"""The public operations, each running the stages it needs: build, reason, validate, query, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.graph.build import BuildResult
+from kg.graph.build import build as build_graph
+from kg.stack import Stack, stack as get_stack
+
+
+def build(root: Path | None = None, only: str | None = None, stack: "str | Stack | None" = None) -> BuildResult:
+    """Build the graph of every statement under ``root`` (default: the bundled statements), or of
+    the statement ``only``; ``result.inferred`` and ``result.queryable()`` then use the reasoner of
+    ``stack`` (``"fast"``, the default, or ``"reference"``)."""
+    return build_graph(root, only, reasoner=get_stack(stack).reasoner)
+
+
+def reason(asserted, engine: str = "reasonable"):
+    """The OWL 2 RL consequences of ``asserted`` (an rdflib Graph) with the ontology, by
+    ``engine`` (``reasonable`` or ``owlrl``); a KGError if the graph is inconsistent."""
+    from kg.reasoning import reason as _reason
+    from kg.source.terms import load_schema
+
+    return _reason(asserted, load_schema().graph, engine)
+
+
+def validate(graph, engine: str = "fast"):
+    """The SHACL report (:class:`kg.checks.validate.Report`) of a materialised graph
+    (``BuildResult.queryable()``), by ``engine`` (``fast`` or ``reference``)."""
+    from kg.checks.validate import validate as _validate
+
+    return _validate(graph, engine=engine)
+
+
+def query(name: str, graph, params: dict[str, str] | None = None, fmt: str = "table") -> str:
+    """A stored query (by number, slug or file) run over ``graph``, formatted (table, csv, tsv, json)."""
+    from kg.queries import stored
+
+    return stored.format_result(stored.run(graph, stored.resolve(name), params), fmt)
+
+
+def export(result: BuildResult, fmt: str, inferred: bool = False) -> str:
+    """A build in one of the RDF formats (``kg.exports.formats.FORMATS``): every named graph in
+    the quad formats, their union in the others; ``inferred`` adds the OWL 2 RL inferences."""
+    from kg.exports.formats import FORMATS, serialize
+
+    if inferred:
+        result.inferred  # adds the named graph id:graph/inferred to the dataset
+    if fmt in FORMATS and FORMATS[fmt][2]:
+        return serialize(result.dataset, fmt)
+    graph = result.union()
+    if inferred:
+        for t in result.inferred:
+            graph.add(t)
+    return serialize(graph, fmt)
