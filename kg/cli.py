@@ -116,7 +116,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return {
             out / "kg.trig": serialize(result.dataset, "trig"),
             out / "kg.jsonld": serialize(asserted, "jsonld"),
-            out / "void.ttl": serialize(describe(result, dumps=dumps), "turtle"),
+            out / "void.ttl": serialize(describe(result, dumps=dumps), "ntriples"),  # sizes added below
         }
 
     # TriG, JSON-LD and VoID are written beside the validation (kg.exports.background: a forked child
@@ -137,8 +137,12 @@ def cmd_build(args: argparse.Namespace) -> int:
                     queryable.add(t)
             report = _stack(args).validate(queryable)
         outputs.update(job.result())  # kg.trig, kg.jsonld, void.ttl: after the three above
-    for path, text in outputs.items():  # serialize everything first: a failure writes nothing
-        write_atomic(path, text)
+    from kg.exports.outputs import write_set
+    from kg.exports.void import with_sizes
+
+    sizes = {fmt: len(outputs[path].encode("utf-8")) for fmt, path in dumps.items()}
+    outputs[out / "void.ttl"] = serialize(with_sizes(outputs[out / "void.ttl"], sizes), "turtle")
+    write_set(out, {path.name: text for path, text in outputs.items()})  # the whole set, or nothing
     _print_stats(result)
     st = _stack(args)
     print(f"\nreasoning (OWL 2 RL, {st.reasoner}): {len(inferred)} inferred triples, consistent")

@@ -43,11 +43,11 @@ def query(name: str, graph, params: dict[str, str] | None = None, fmt: str = "ta
 def export(result: BuildResult, fmt: str, inferred: bool = False) -> str:
     """A build in one of the RDF formats (``kg.exports.formats.FORMATS``): every named graph in
     the quad formats, their union in the others; ``inferred`` adds the OWL 2 RL inferences."""
-    from kg.exports.formats import FORMATS, serialize
+    from kg.exports.formats import format_named, serialize
 
     if inferred:
         result.inferred  # adds the named graph id:graph/inferred to the dataset
-    if fmt in FORMATS and FORMATS[fmt][2]:
+    if format_named(fmt).quads:
         return serialize(result.dataset, fmt)
     graph = result.union()
     if inferred:

@@ -71,3 +71,36 @@ def test_a_kgerror_keeps_where_it_points(mode):
     with pytest.raises(KGError) as exc:
         background.start(fail).result()
     assert exc.value.where == "file.yaml, line 9" and exc.value.message == "bad"
+
+
+def test_the_child_dies_with_its_killed_parent():
+    """A killed `kg build` leaves no background writer behind (issue: it outlived it by 5 s)."""
+    import signal
+    import time
+
+    if not background._can_fork():
+        pytest.skip("no forked background work here")
+    read, write = os.pipe()
+    parent = os.fork()
+    if parent == 0:  # pragma: no cover - the build that gets killed
+        os.close(read)
+        job = background.start(lambda: time.sleep(30))
+        os.write(write, str(job._pid).encode())
+        os.close(write)
+        time.sleep(30)
+        os._exit(0)
+    os.close(write)
+    child = int(os.read(read, 32).decode())
+    os.close(read)
+    os.kill(parent, signal.SIGKILL)
+    os.waitpid(parent, 0)
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.02)
+    else:
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the background child outlived its killed parent")

@@ -16,10 +16,26 @@ def test_build_writes_outputs(tmp_path, capsys):
     assert main(["build", "--statement", "kidd-21", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "SpeechAct" in printed and "wrote" in printed
-    assert sorted(p.name for p in out.iterdir()) == ["inferred.ttl", "kg.jsonld", "kg.nt", "kg.trig", "kg.ttl", "void.ttl"]
-    assert not [p for p in out.iterdir() if p.name.startswith(".")], "no temporary files left"
+    files = ["inferred.ttl", "kg.jsonld", "kg.nt", "kg.trig", "kg.ttl", "void.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == [".sets", "current", *files]
+    assert sorted(p.name for p in (out / "current").iterdir()) == files
+    assert not list(out.glob(".*.tmp")), "no temporary files left"
     g = Graph().parse(out / "kg.ttl")
     assert len(g) > 10000
+
+
+def test_void_describes_the_files_of_its_own_build(tmp_path, capsys):
+    """`kg build --statement kidd-21 --out V && kg build --out V`: the VoID's byte sizes are the
+    sizes of the dumps beside it, not of the previous build's."""
+    from rdflib.namespace import DCAT
+
+    out = tmp_path / "V"
+    assert main(["build", "--statement", "kidd-21", "--out", str(out)]) == 0
+    assert main(["build", "--statement", "kidd-19", "--no-validate", "--out", str(out)]) == 0
+    void = Graph().parse(out / "void.ttl")
+    sizes = {str(void.value(d, DCAT.downloadURL)).rsplit("/", 1)[1]: int(void.value(d, DCAT.byteSize))
+             for d in void.subjects(DCAT.byteSize, None)}
+    assert sizes == {n: (out / n).stat().st_size for n in ("kg.ttl", "kg.nt", "kg.trig", "kg.jsonld")}
 
 
 def test_export_to_file_and_stdout(tmp_path, capsys):

@@ -14,7 +14,7 @@ from kg.graph import links
 from kg.graph.build import graph_iri
 from kg.exports.formats import serialize
 from kg.namespace import ID, KIDD, ONTOLOGY_IRI
-from kg.exports.void import DATASET, SD, describe
+from kg.exports.void import DOWNLOAD_BASE, DATASET, SD, describe
 
 CREATED = "2026-11-27"
 ENDPOINT = "https://example.org/kidd-kg/sparql"
@@ -29,9 +29,13 @@ def dumps(built, tmp_path_factory):
     return paths
 
 
+def _sizes(dumps):
+    return {fmt: path.stat().st_size for fmt, path in dumps.items()}
+
+
 @pytest.fixture(scope="module")
 def void(built, dumps):
-    return describe(built, dumps=dumps, endpoint=ENDPOINT, created=CREATED)
+    return describe(built, dumps=dumps, endpoint=ENDPOINT, created=CREATED, sizes=_sizes(dumps))
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +70,7 @@ def test_parses_back_the_same(void):
     again = Graph().parse(data=text, format="turtle", publicID=base)
     assert len(again) == len(void)
     assert (DATASET, RDF.type, VOID.Dataset) in again
-    assert (None, DCAT.downloadURL, URIRef("https://example.org/kidd-kg/kg.ttl")) in again
+    assert (None, DCAT.downloadURL, URIRef(DOWNLOAD_BASE + "kg.ttl")) in again  # absolute: no base needed
 
 
 def test_no_blank_nodes(void):
@@ -195,11 +199,12 @@ def test_distributions(void, dumps):
     dists = list(void.objects(DATASET, DCAT.distribution))
     assert len(dists) == len(dumps)
     for fmt, path in dumps.items():
-        (dist,) = [d for d in dists if void.value(d, DCAT.downloadURL) == URIRef(path.name)]
-        assert (DATASET, VOID.dataDump, URIRef(path.name)) in void
+        url = URIRef(DOWNLOAD_BASE + path.name)
+        (dist,) = [d for d in dists if void.value(d, DCAT.downloadURL) == url]
+        assert (DATASET, VOID.dataDump, url) in void
         assert void.value(dist, DCAT.mediaType) is not None and void.value(dist, DCTERMS["format"]) is not None
         assert _int(void, dist, DCAT.byteSize) == path.stat().st_size
-    turtle = [d for d in dists if void.value(d, DCAT.downloadURL) == URIRef("kg.ttl")][0]
+    turtle = [d for d in dists if void.value(d, DCAT.downloadURL) == URIRef(DOWNLOAD_BASE + "kg.ttl")][0]
     assert str(void.value(turtle, DCAT.mediaType)).endswith("/text/turtle")
 
 
@@ -208,7 +213,23 @@ def test_download_base(built, dumps):
     assert (DATASET, VOID.dataDump, URIRef("https://example.org/d/kg.ttl")) in g
 
 
+def test_no_size_is_read_from_disk(built, dumps):
+    """A size on disk may be an earlier build's: without sizes, none is stated (issue: void.ttl
+    described the previous build)."""
+    g = describe(built, dumps=dumps, created=CREATED, include_inferred=False)
+    assert list(g.objects(None, DCAT.byteSize)) == []
+
+
+def test_every_iri_is_absolute_and_oxigraph_reads_it(void):
+    import pyoxigraph as ox
+
+    text = serialize(void, "turtle")
+    store = ox.Store()
+    store.load(text, format=ox.RdfFormat.TURTLE)  # refuses relative IRIs without a base
+    assert len(store) == len(void)
+
+
 def test_deterministic(built, dumps, void):
-    again = describe(built, dumps=dumps, endpoint=ENDPOINT, created=CREATED)
+    again = describe(built, dumps=dumps, endpoint=ENDPOINT, created=CREATED, sizes=_sizes(dumps))
     assert isomorphic(again, void)
     assert serialize(again, "turtle") == serialize(void, "turtle")

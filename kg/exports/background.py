@@ -43,9 +43,11 @@ class Job:
             read, write = os.pipe()
             sys.stdout.flush()
             sys.stderr.flush()
+            parent = os.getpid()
             pid = os.fork()
             if pid == 0:  # the child: compute, send, and leave whatever happens (never return)
                 try:
+                    _die_with(parent)
                     os.close(read)
                     try:
                         payload = pickle.dumps(("ok", fn()), protocol=pickle.HIGHEST_PROTOCOL)
@@ -106,6 +108,23 @@ class Job:
 
     def __exit__(self, *exc: object) -> None:
         self.cancel()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """In a forked child: be killed when the parent dies (Linux ``prctl(PR_SET_PDEATHSIG)``), so a
+    killed ``kg build`` leaves no writer behind; if the parent is already gone, leave now."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux: the parent reaps it
+        pass
+    if os.getppid() != parent:
+        os._exit(0)
 
 
 def _failed(what: str) -> KGError:

@@ -6,6 +6,7 @@ import io
 import os
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -15,15 +16,58 @@ from rdflib.plugins.serializers.trig import TrigSerializer
 from kg.errors import KGError
 from kg.exports.files import emit, write_atomic  # noqa: F401  (re-exported)
 
-# format name -> (rdflib serializer, file extension, needs named graphs)
-FORMATS: dict[str, tuple[str, str, bool]] = {
-    "turtle": ("longturtle", "ttl", False),
-    "ntriples": ("nt", "nt", False),
-    "jsonld": ("json-ld", "jsonld", False),
-    "trig": ("trig", "trig", True),
-    "nquads": ("nquads", "nq", True),
-    "xml": ("xml", "rdf", False),
-}
+@dataclass(frozen=True)
+class Format:
+    """One RDF format, known by one name everywhere (the CLI, VoID, validation, serving)."""
+
+    name: str  # the project's name: -f NAME
+    label: str  # its W3C name (VoID/DCAT titles, messages); the W3C format IRI is formats:<iri>
+    media_type: str  # IANA
+    suffixes: tuple[str, ...]  # file extensions, the first one written
+    writer: str  # rdflib serializer
+    parser: str  # rdflib parser
+    quads: bool  # `kg export` writes the named graphs (else their union)
+    iri: str  # http://www.w3.org/ns/formats/<iri>
+    graphs_when_read: bool = False  # a file of this format may hold named graphs (read as a dataset)
+
+    @property
+    def suffix(self) -> str:
+        return self.suffixes[0]
+
+    def __getitem__(self, i: int):  # (writer, suffix, quads): the tuple this registry replaced
+        return (self.writer, self.suffix, self.quads)[i]
+
+
+# The one format registry.
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("turtle", "Turtle", "text/turtle", ("ttl",), "longturtle", "turtle", False, "Turtle"),
+    Format("ntriples", "N-Triples", "application/n-triples", ("nt",), "nt", "nt", False, "N-Triples"),
+    Format("jsonld", "JSON-LD", "application/ld+json", ("jsonld", "json"), "json-ld", "json-ld", False, "JSON-LD", True),
+    Format("trig", "TriG", "application/trig", ("trig",), "trig", "trig", True, "TriG", True),
+    Format("nquads", "N-Quads", "application/n-quads", ("nq",), "nquads", "nquads", True, "N-Quads", True),
+    Format("xml", "RDF/XML", "application/rdf+xml", ("rdf", "xml", "owl"), "xml", "xml", False, "RDF_XML"),
+)}
+
+
+def format_named(name: str) -> Format:
+    """The format called ``name``; a KGError naming the known ones otherwise."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise KGError(f"unknown format `{name}`; use one of: {', '.join(FORMATS)}.") from None
+
+
+def format_of(path: Path | str) -> Format | None:
+    """The format a file's extension names (``.ttl``, ``.nt``, ``.trig``, ``.nq``, ``.jsonld``,
+    ``.rdf``/``.xml``/``.owl``), or None."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return next((f for f in FORMATS.values() if suffix in f.suffixes), None)
+
+
+def format_for_media_type(media_type: str) -> Format | None:
+    """The format of an IANA media type (parameters such as ``;charset=`` ignored), or None."""
+    base = media_type.split(";", 1)[0].strip().lower()
+    return next((f for f in FORMATS.values() if f.media_type == base), None)
 
 
 class _PnameCache:
@@ -68,9 +112,7 @@ _WRITERS = {"longturtle": LongTurtleWriter, "trig": TrigWriter}
 
 def serialize(graph: Graph | Dataset, fmt: str) -> str:
     """The graph in ``fmt``; line-based formats are sorted so equal graphs give equal bytes."""
-    if fmt not in FORMATS:
-        raise KGError(f"unknown format `{fmt}`; use one of: {', '.join(FORMATS)}.")
-    name, _, _ = FORMATS[fmt]
+    name = format_named(fmt).writer
     if fmt == "jsonld":
         from kg.exports.jsonld import to_jsonld
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, TIME, VOID
 
+from kg.exports.formats import FORMATS, format_of
 from kg.graph.build import CURATORS, BuildResult, graph_iri, new_graph
 from kg.graph.links import DATASETS, LINKS_GRAPH
 from kg.namespace import BASE, ID, KIDD, ONTOLOGY_IRI, PREFIXES, VOCAB
@@ -45,6 +46,7 @@ SSSOM = Namespace("https://w3id.org/sssom/")
 DCAT_VERSION = URIRef(str(DCAT) + "version")  # DCAT 3; rdflib's DCAT namespace predates it
 URI_SPACE = str(ID)
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+DOWNLOAD_BASE = BASE + "dumps/"  # absolute download URLs (Oxigraph and others refuse relative IRIs)
 
 TITLE = "KIDD-KG: what allies say and promise, as a knowledge graph"
 DESCRIPTION = (
@@ -54,16 +56,8 @@ DESCRIPTION = (
     "carry it (PROV-O and NIF 2.0 text spans), with links to Wikidata, GeoNames and DBpedia."
 )
 
-# dump format -> (IANA media type, W3C format IRI)
-MEDIA_TYPES: dict[str, tuple[str, str]] = {
-    "turtle": ("text/turtle", "Turtle"),
-    "ntriples": ("application/n-triples", "N-Triples"),
-    "jsonld": ("application/ld+json", "JSON-LD"),
-    "trig": ("application/trig", "TriG"),
-    "nquads": ("application/n-quads", "N-Quads"),
-    "xml": ("application/rdf+xml", "RDF_XML"),
-}
-_SUFFIXES = {"ttl": "turtle", "nt": "ntriples", "jsonld": "jsonld", "trig": "trig", "nq": "nquads", "rdf": "xml"}
+# dump format -> (IANA media type, W3C format IRI), from the one format registry
+MEDIA_TYPES: dict[str, tuple[str, str]] = {f.name: (f.media_type, f.iri) for f in FORMATS.values()}
 
 # Prefixes for minting partition IRIs and naming vocabularies (longest namespace wins).
 _KNOWN = PREFIXES  # the one prefix table (kg.namespace)
@@ -76,14 +70,17 @@ def describe(
     created: str | None = None,
     include_inferred: bool = True,
     download_base: str | None = None,
+    sizes: dict[str, int] | None = None,
 ) -> Graph:
     """The VoID + DCAT description of the built dataset (see the module docstring).
 
     ``dumps`` maps a format name of :data:`kg.exports.formats.FORMATS` (``turtle``, ``trig``, …) to the
     written file; ``endpoint`` is a SPARQL endpoint URL; ``created`` an ISO date (default:
     today). ``include_inferred=False`` skips the inferred subset (and the reasoning it needs).
-    Download URLs are the dumps' file names, relative to where the description is published,
-    unless ``download_base`` (e.g. ``https://example.org/kidd-kg/``) makes them absolute.
+    Download URLs are absolute: the dumps' file names under ``download_base`` (default
+    :data:`DOWNLOAD_BASE`, where the w3id redirects point). ``sizes`` maps a format name to the
+    byte size of the dump being written (``dcat:byteSize``); without it no size is stated — a
+    size is never read from a file on disk, which may be an earlier build's.
     """
     from kg import __version__
 
@@ -97,10 +94,7 @@ def describe(
 
     parts = ("facts", "provenance", "enrichment", "links", "coding")
     asserted: set = set().union(*(triples_of(i) for part in parts for i in result.graph_iris(part)))
-    g = new_graph()
-    for prefix, ns in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF),
-                       ("prov", PROV), ("sd", SD), ("ds", DS), ("owl", OWL), ("skos", SKOS)):
-        g.bind(prefix, ns)
+    g = _new_description()
     d = DATASET
 
     # ---------------------------------------------------------------- metadata
@@ -207,7 +201,7 @@ def describe(
 
     # ---------------------------------------------------------------- distributions
     for fmt, path in sorted((dumps or {}).items()):
-        _distribution(g, d, fmt, Path(path), download_base)
+        _distribution(g, d, fmt, Path(path), download_base or DOWNLOAD_BASE, (sizes or {}).get(fmt))
     if endpoint:
         g.add((d, VOID.sparqlEndpoint, URIRef(endpoint)))
     return g
@@ -247,10 +241,10 @@ def _graph_subset(g: Graph, parent: URIRef, iri: URIRef, triples: int) -> None:
     g.add((sub, VOID.triples, _int(triples)))
 
 
-def _distribution(g: Graph, d: URIRef, fmt: str, path: Path, base: str | None) -> None:
-    fmt = fmt if fmt in MEDIA_TYPES else _SUFFIXES.get(path.suffix.lstrip("."), fmt)
+def _distribution(g: Graph, d: URIRef, fmt: str, path: Path, base: str, size: int | None) -> None:
+    fmt = fmt if fmt in MEDIA_TYPES else getattr(format_of(path), "name", fmt)
     dist = DS[f"distribution/{_slug_text(fmt)}"]
-    url = URIRef((base or "") + path.name)  # relative unless base: resolved where the description is published
+    url = URIRef(base + path.name)
     g.add((d, DCAT.distribution, dist))
     g.add((d, VOID.dataDump, url))
     g.add((dist, RDF.type, DCAT.Distribution))
@@ -261,8 +255,8 @@ def _distribution(g: Graph, d: URIRef, fmt: str, path: Path, base: str | None) -
         media, w3c = MEDIA_TYPES[fmt]
         g.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
         g.add((dist, DCTERMS["format"], URIRef(f"http://www.w3.org/ns/formats/{w3c}")))
-    if path.is_file():
-        g.add((dist, DCAT.byteSize, Literal(path.stat().st_size, datatype=XSD.nonNegativeInteger)))
+    if size is not None:
+        g.add((dist, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
 
 
 def _examples(result: BuildResult, asserted: set) -> list[URIRef]:
@@ -321,3 +315,23 @@ def _slug(iri: URIRef) -> str:
 
 def _slug_text(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-")
+
+
+def with_sizes(ntriples: str, sizes: dict[str, int]) -> Graph:
+    """A description (as N-Triples from :func:`describe`) with the byte size of each dump being
+    written: ``sizes`` maps a format name to its size."""
+    g = _new_description()
+    g.parse(data=ntriples, format="nt")
+    for fmt, size in sorted(sizes.items()):
+        dist = DS[f"distribution/{_slug_text(fmt)}"]
+        if (None, DCAT.distribution, dist) in g:
+            g.add((dist, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
+    return g
+
+
+def _new_description() -> Graph:
+    g = new_graph()
+    for prefix, ns in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF),
+                       ("prov", PROV), ("sd", SD), ("ds", DS), ("owl", OWL), ("skos", SKOS)):
+        g.bind(prefix, ns)
+    return g
