@@ -122,6 +122,9 @@ SCHEMES = {
             "opcon-transition": None,
             "interoperability": None,
             "policy-coordination": None,
+            "covid-19": None,
+            "defense-cost-sharing": None,
+            "inter-korean-military-agreements": None,
         },
     ),
 }

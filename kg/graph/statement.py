@@ -251,7 +251,17 @@ class StatementBuilder:
             acr_spans = self.st.text.mentions(str(acr), self.where(ent, "acronym"))
             self.add(node, KIDD.acronym, Literal(str(acr)), [acr_spans[0]])
         ko = ent.get("ko")
-        if ko:
+        if ko and str(self.st.data.get("language")) == "ko":
+            # A Korean statement: the Korean name is the text's own words (a quote, or {quote, within,
+            # occurrence, note}), asserted with its evidence like any fact, not curators' enrichment.
+            holder = LineDict({"ko": ko if isinstance(ko, dict) else {"quote": ko}})
+            holder.line = getattr(ent, "key_lines", {}).get("ko", getattr(ent, "line", 0))
+            holder.key_lines = {"ko": holder.line}
+            ko_span, ko_note = self.span(holder, "ko")
+            name = Literal(_words(ko_span), lang="ko")
+            self.add(node, RDFS.label, name, [ko_span], ko_note)
+            self.add(node, SKOS.prefLabel, name, [ko_span], ko_note)
+        elif ko:
             note = "Korean name supplied by the curators; the statement is in English."
             self.enrich_add(node, RDFS.label, Literal(str(ko), lang="ko"), note)
             self.enrich_add(node, SKOS.prefLabel, Literal(str(ko), lang="ko"), note)
