@@ -153,6 +153,7 @@ class KIDD(DefinedNamespace):
     condition: URIRef
     purpose: URIRef
     agentPhrase: URIRef
+    cadence: URIRef
     timeExpression: URIRef
     sha256: URIRef
     partial: URIRef
