@@ -122,6 +122,12 @@ SCHEMES = {
             "opcon-transition": None,
             "interoperability": None,
             "policy-coordination": None,
+            "climate-change": None,
+            "global-health": None,
+            "human-rights": None,
+            "economic-security": None,
+            "nonproliferation": None,
+            "development-cooperation": None,
         },
     ),
 }
