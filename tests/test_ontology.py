@@ -125,6 +125,12 @@ SCHEMES = {
             "covid-19": None,
             "defense-cost-sharing": None,
             "inter-korean-military-agreements": None,
+            "climate-change": None,
+            "global-health": None,
+            "human-rights": None,
+            "economic-security": None,
+            "nonproliferation": None,
+            "development-cooperation": None,
         },
     ),
 }
