@@ -223,3 +223,30 @@ def test_sentence_lookup_follows_a_new_sentence_list():
     assert text.sentence_of(6).anchor == "Two."
     text.sentences = [(0, 9), (10, 16)]
     assert text.sentence_of(6).anchor == "One. Two."
+
+
+class _CountingList(list):
+    """A list that counts the items handed out by iterating it."""
+
+    handed_out = 0
+
+    def __iter__(self):
+        for item in super().__iter__():
+            _CountingList.handed_out += 1
+            yield item
+
+
+def test_sentence_lookup_does_not_scan_the_sentences():
+    """Looking up every sentence of a text reads the sentence list about once, not once per
+    lookup (the scan made the build quadratic in the number of sentences)."""
+    n = 2000
+    string = " ".join(f"Sentence {i}." for i in range(n))
+    text = SourceText("text", Path("t.txt"), string)
+    from kg.source.text import split_sentences
+
+    text.sentences = _CountingList(split_sentences(string))
+    assert len(text.sentences) == n
+    _CountingList.handed_out = 0
+    for b, e in list.__iter__(text.sentences):
+        assert (text.sentence_of(b).begin, text.sentence_of(e - 1).end) == (b, e)
+    assert _CountingList.handed_out <= 2 * n
