@@ -31,6 +31,8 @@ def test_wheel_contains_data(wheel):
         "kg/_data/ontology/vocab/act-kinds.ttl",
         "kg/_data/statements/kidd-21/text.txt",
         "kg/_data/statements/kidd-21/statement.yaml",
+        "kg/source/statement.schema.json",
+        "kg/source/series.schema.json",
         "kg/cli.py",
     ):
         assert needed in names, needed

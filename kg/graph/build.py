@@ -113,8 +113,12 @@ def build(root: Path | None = None, only: str | None = None, reasoner: Any = Non
         for ident in declared_ids(st):
             registry.setdefault(ident, st.id)
     statements = [st for st in everything if st.folder in folders]
+    chains = []
     for st in statements:
-        StatementBuilder(st, schema, ds, registry=registry).run()
+        builder = StatementBuilder(st, schema, ds, registry=registry)
+        builder.run()
+        chains.extend(builder.chains)
+    check_cycles(chains, schema)
     result = BuildResult(ds, statements, reasoner=reasoner)
     _check_labels(result)
     if only is None:
@@ -122,6 +126,55 @@ def build(root: Path | None = None, only: str | None = None, reasoner: Any = Non
     _add_links(result, strict=root is None and only is None)
     _add_coding(result)
     return result
+
+
+def check_cycles(chains: list[tuple[URIRef, str, URIRef, URIRef, str]], schema: Any) -> None:
+    """Refuse a chain that comes back to where it started: a body within itself or within a
+    body within it (``withinBody``, ``containsBody`` reversed), a place located in itself, a
+    relative time anchored to itself or to a time anchored to it. ``chains`` holds the links
+    the builders saw (predicate, name as written, subject, object, where)."""
+    families: dict[URIRef, dict[URIRef, list[tuple[URIRef, tuple]]]] = {}
+    for link in chains:
+        pred, _name, s, o, _where = link
+        family, reverse = schema.acyclic[pred]
+        a, b = (o, s) if reverse else (s, o)
+        families.setdefault(family, {}).setdefault(a, []).append((b, link))
+    for edges in families.values():
+        state: dict[URIRef, int] = {}  # 1: on the current path, 2: done
+        for start in list(edges):
+            if state.get(start):
+                continue
+            path: list[tuple[URIRef, tuple | None]] = [(start, None)]
+            stack = [iter(edges.get(start, []))]
+            state[start] = 1
+            while stack:
+                step = next(stack[-1], None)
+                if step is None:
+                    state[path.pop()[0]] = 2
+                    stack.pop()
+                    continue
+                node, link = step
+                if state.get(node) == 1:  # back to a node on the path: a loop
+                    nodes = [n for n, _ in path]
+                    loop = [lk for _, lk in path[nodes.index(node) + 1 :]] + [link]
+                    raise KGError(_loop_message(loop), loop[0][4])
+                if not state.get(node):
+                    state[node] = 1
+                    path.append((node, link))
+                    stack.append(iter(edges.get(node, [])))
+
+
+def _loop_message(loop: list[tuple]) -> str:
+    def short(iri: URIRef) -> str:
+        return str(iri).removeprefix(str(ID))
+
+    if len(loop) == 1:
+        _, name, s, o, _ = loop[0]
+        if name == "anchor":
+            return f"the relative time `{short(s)}` is anchored to itself; a relative time needs another time or event as its `anchor`."
+        return f"`{short(s)}` is linked to itself by `{name}`; a chain of `{name}` links cannot come back to where it starts."
+    steps = "; ".join(f"`{short(s)}` {name} `{short(o)}` ({where})" for _, name, s, o, where in loop)
+    return f"these links go round in a circle, so each thing would be within (or anchored to) itself: {steps}. Remove or correct one of them."
 
 
 def _add_coding(result: BuildResult) -> None:

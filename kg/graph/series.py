@@ -28,20 +28,20 @@ from typing import TYPE_CHECKING
 
 from kg.errors import KGError
 from kg.namespace import ID
-from kg.source.statement import LineDict, Statement, _Loader
+from kg.source.series import load_series
+from kg.source.statement import LineDict, Statement
 
 if TYPE_CHECKING:
     from kg.graph.build import BuildResult
 
-SERIES_FILE = "series.yaml"
 OWNER = "series"
 
 
 def add_series_links(result: "BuildResult", root: Path, registry: dict[str, str], statements: dict[str, Statement]) -> None:
-    path = Path(root) / SERIES_FILE
-    if not path.is_file():
+    loaded = load_series(root)
+    if loaded is None:
         return
-    import yaml
+    path, data = loaded
 
     from kg.graph.iris import CURATORS, graph_iri
     from kg.graph.statement import StatementBuilder as _StatementBuilder
@@ -51,15 +51,7 @@ def add_series_links(result: "BuildResult", root: Path, registry: dict[str, str]
 
     from kg.namespace import KIDD
 
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}, line {mark.line + 1}" if mark else str(path)
-        raise KGError(f"this is not valid YAML: {getattr(exc, 'problem', exc)}.", where) from None
-    entries = (data or {}).get("links", [])
-    if not isinstance(entries, list):
-        raise KGError("`links` must be a list.", str(path))
+    entries = data.get("links", [])
     schema = load_schema()
     builders: dict[str, _StatementBuilder] = {}
 

@@ -34,6 +34,9 @@ class StatementBuilder:
     first_mention: dict[URIRef, Span] = field(default_factory=dict)
     has_time: set[URIRef] = field(default_factory=set)
     events: list[URIRef] = field(default_factory=list)
+    # Links of the chains that may not loop (Schema.acyclic): (predicate, name as written,
+    # subject, object, where), checked across the corpus once every statement is built.
+    chains: list[tuple[URIRef, str, URIRef, URIRef, str]] = field(default_factory=list)
 
     graph_owner: str | None = None  # write into another owner's graphs (the series links)
 
@@ -282,6 +285,7 @@ class StatementBuilder:
             self.add(node, RDFS.label, Literal(words, lang="en"), spans)
             self.add(node, KIDD.timeExpression, Literal(words), spans, note)
             anchor = self.ref(ent.get("anchor"), self.where(ent, "anchor"))
+            self.chains.append((KIDD.relativeTo, "anchor", node, anchor, self.where(ent, "anchor")))
             self.add(node, KIDD.relativeTo, anchor, spans)
             relation = ent.get("relation")
             if relation not in ("before", "after"):
@@ -340,6 +344,8 @@ class StatementBuilder:
         else:
             value = fact[1] if len(fact) == 3 else " ".join(span.anchor.split())
             obj = _literal(value, prop.range, where)
+        if prop.iri in self.schema.acyclic and isinstance(obj, URIRef):
+            self.chains.append((prop.iri, str(fact[0]), subject, obj, where))
         self.add(subject, prop.iri, obj, [span], note)
 
     # ------------------------------------------------------------------ acts

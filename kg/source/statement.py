@@ -8,12 +8,13 @@ are checked where they are used, with a message that names the field.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import yaml
 
 from kg.errors import KGError
+from kg.source.schema import check
 from kg.source.text import SourceText
 
 STATEMENT_FILE = "statement.yaml"
@@ -26,6 +27,7 @@ class LineDict(dict):
 
 class LineList(list):
     line: int = 0
+    item_lines: list
 
 
 # libyaml's parser (CSafeLoader) when PyYAML was built with it: the same data, marks and line
@@ -61,6 +63,7 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
 def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     lst = LineList(loader.construct_object(n, deep=True) for n in node.value)
     lst.line = node.start_mark.line + 1
+    lst.item_lines = [n.start_mark.line + 1 for n in node.value]
     return lst
 
 
@@ -92,52 +95,69 @@ class Statement:
         return f"{self.path}, line {line}" if line else str(self.path)
 
 
-REQUIRED = ("id", "title", "kind", "language", "text", "partial", "reports")
+def read_yaml(path: Path) -> Any:
+    """A YAML file, with line numbers on every mapping and list; a KGError (file, line,
+    column) for a file that is not UTF-8 or not YAML."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise KGError(f"the file is not valid UTF-8 (byte {exc.start} cannot be decoded); save it as UTF-8.", str(path)) from None
+    try:
+        return yaml.load(raw, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}, line {mark.line + 1}, column {mark.column + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise KGError(f"this is not valid YAML: {problem}.", where) from None
 
 
 def load_statement(folder: Path) -> Statement:
     path = folder / STATEMENT_FILE
     if not path.is_file():
         raise KGError(f"no {STATEMENT_FILE} in the statement folder.", str(folder))
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise KGError("the file is not valid UTF-8.", str(path)) from None
-    try:
-        data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}, line {mark.line + 1}, column {mark.column + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise KGError(f"this is not valid YAML: {problem}.", where) from None
-    if not isinstance(data, LineDict):
-        raise KGError("the file must hold a mapping (id, title, …, entities, acts).", str(path))
-    st = Statement(id=str(data.get("id", "")), folder=folder, path=path, data=data)
-    for key in REQUIRED:
-        if key not in data:
-            raise KGError(f"the required field `{key}` is missing.", st.where(data))
+    data = read_yaml(path)
+    # Unknown keys, wrong types, missing fields and malformed ids stop here, with their line.
+    check(data, "statement", path)
+    st = Statement(id=str(data["id"]), folder=folder, path=path, data=data)
     if st.id != folder.name:
         raise KGError(
             f"the statement id `{st.id}` must equal its folder name `{folder.name}`.", st.where(data, "id")
         )
-    if not isinstance(data["partial"], bool):
-        raise KGError("`partial` must be true or false.", st.where(data, "partial"))
-    st.texts["text"] = SourceText.read("text", folder / str(data["text"]))
+    st.texts["text"] = SourceText.read("text", statement_file(st, data["text"], st.where(data, "text")))
     capture = data.get("capture")
     if capture is not None:
-        if not isinstance(capture, LineDict) or "file" not in capture:
-            raise KGError("`capture` must be a mapping with a `file`.", st.where(data, "capture"))
-        st.texts["capture"] = SourceText.read("capture", folder / str(capture["file"]))
+        st.texts["capture"] = SourceText.read("capture", statement_file(st, capture["file"], st.where(capture, "file")))
         if st.text.string not in st.texts["capture"].string:
             raise KGError(
                 f"the text ({data['text']}) is not a verbatim part of the capture ({capture['file']}).",
                 st.where(data, "capture"),
             )
-    for key in ("entities", "acts", "document"):
-        value = data.get(key, [])
-        if not isinstance(value, list):
-            raise KGError(f"`{key}` must be a list.", st.where(data, key))
     return st
+
+
+def statement_file(st: Statement, name: str, where: str) -> Path:
+    """``name`` (from statement.yaml) as a file of the statement's own folder, or a KGError.
+
+    A statement's files stay inside its folder: no absolute path, no ``..``, and no symbolic
+    link (of the file or a folder on the way) that leads out of it, so a statement cannot put
+    another file of the machine into the graph.
+    """
+    rel = PurePosixPath(name)
+    if rel.is_absolute() or PureWindowsPath(name).is_absolute() or PureWindowsPath(name).drive or ".." in rel.parts or "\\" in name:
+        raise KGError(
+            f"`{name}` is not a file of the statement's folder: name it relative to the folder, without `..` "
+            "(e.g. text.txt).",
+            where,
+        )
+    folder = st.folder.resolve()
+    target = (st.folder / rel).resolve()
+    if not target.is_relative_to(folder):
+        raise KGError(
+            f"`{name}` leads out of the statement's folder (a symbolic link to {target}); a statement's "
+            "files must be inside its folder.",
+            where,
+        )
+    return st.folder / rel
 
 
 def statement_folders(root: Path) -> list[Path]:

@@ -52,6 +52,9 @@ class Schema:
     properties: dict[str, Property] = field(default_factory=dict)
     concepts: dict[str, set[str]] = field(default_factory=dict)
     event_classes: set[URIRef] = field(default_factory=set)
+    # Predicates whose chains may not come back to where they started (a body within itself, a
+    # relative time anchored to itself): predicate -> (the chain it belongs to, reversed?).
+    acyclic: dict[URIRef, tuple[URIRef, bool]] = field(default_factory=dict)
 
     def cls(self, name: str, where: str) -> URIRef:
         if name not in self.classes:
@@ -121,6 +124,7 @@ def load_schema() -> Schema:
             for c in g.subjects(RDF.type, SKOS.Concept)
             if str(c).startswith(prefix)
         }
+    schema.acyclic = _acyclic(g)
     # Event classes: kidd:Event and everything below it (transitively).
     todo = [KIDD.Event]
     while todo:
@@ -130,3 +134,31 @@ def load_schema() -> Schema:
             todo.extend(g.subjects(RDFS.subClassOf, c))
     return schema
 
+
+def _acyclic(g: Graph) -> dict[URIRef, tuple[URIRef, bool]]:
+    """Each transitive property of the ontology (``withinBody``, ``locatedIn``, ``componentOf``,
+    ``org:transitiveSubOrganizationOf``) with its sub-properties (``org:subOrganizationOf``) and,
+    reversed, its inverses (``containsBody``), plus ``kidd:relativeTo``: the chains a source may
+    not close into a loop."""
+    out: dict[URIRef, tuple[URIRef, bool]] = {}
+
+    def below(p: URIRef) -> set[URIRef]:
+        seen, todo = set(), [p]
+        while todo:
+            q = todo.pop()
+            if q not in seen:
+                seen.add(q)
+                todo.extend(s for s in g.subjects(RDFS.subPropertyOf, q) if isinstance(s, URIRef))
+        return seen
+
+    for t in sorted(p for p in g.subjects(RDF.type, OWL.TransitiveProperty) if isinstance(p, URIRef)):
+        if t in out:
+            continue
+        inverses = {u for u in (*g.objects(t, OWL.inverseOf), *g.subjects(OWL.inverseOf, t)) if isinstance(u, URIRef)}
+        for p in below(t):
+            out.setdefault(p, (t, False))
+        for u in inverses:
+            for p in below(u):
+                out.setdefault(p, (t, True))
+    out.setdefault(KIDD.relativeTo, (KIDD.relativeTo, False))
+    return out

@@ -5,6 +5,7 @@ Offsets are Unicode code points (Python ``str`` indices), as NIF 2.0 and RFC 514
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
 import re
@@ -12,6 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KGError
+
+# The largest text a statement may have, in bytes of its file. The longest statement of the
+# corpus is about 20 KB; a text fifty times that is not a joint statement, and the build keeps
+# every sentence and span of it in memory.
+MAX_TEXT_BYTES = 1_000_000
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = ("U.S.", "U.S", "Dr.", "Mr.", "Ms.", "Mrs.", "D.C.", "Gen.", "Adm.", "Lt.", "Col.", "No.", "St.", "Sept.", "SEPT.", "Jr.")
@@ -44,11 +50,19 @@ class SourceText:
     path: Path
     string: str
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    _starts: tuple[list, list[int]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def read(cls, name: str, path: Path) -> "SourceText":
         if not path.is_file():
             raise KGError("the statement text is missing: no such file.", str(path))
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise KGError(
+                f"the statement text is {size:,} bytes, more than the {MAX_TEXT_BYTES:,} bytes (1 MB) a "
+                "statement's text may have; a joint statement is a few pages.",
+                str(path),
+            )
         raw = path.read_bytes()
         try:
             string = raw.decode("utf-8")
@@ -69,7 +83,13 @@ class SourceText:
         return hashlib.sha256(self.string.encode("utf-8")).hexdigest()
 
     def sentence_of(self, offset: int) -> Span:
-        for b, e in self.sentences:
+        """The sentence the character at ``offset`` is in (a binary search of the sentences,
+        which are in order and do not overlap)."""
+        if self._starts is None or self._starts[0] is not self.sentences:
+            self._starts = (self.sentences, [b for b, _ in self.sentences])
+        i = bisect.bisect_right(self._starts[1], offset) - 1
+        if i >= 0:
+            b, e = self.sentences[i]
             if b <= offset < e:
                 return Span(self, b, e)
         raise ValueError(f"offset {offset} is in no sentence of {self.path}")
