@@ -148,7 +148,14 @@ def test_unknown_statement_option(tmp_path, capsys):
 def test_failed_build_leaves_previous_output_intact(statement_copy, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["build", "--statements", str(statement_copy), "--out", str(out)]) == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert len(before) == 6
     edit(statement_copy, "[ledBy, person/heo-tae-keun,", "[ledBy, person/nobody,")
     assert main(["build", "--statements", str(statement_copy), "--out", str(out)]) == 2
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_a_korean_name_is_a_quote_only_in_a_korean_statement(statement_copy, tmp_path, capsys):
+    edit(statement_copy, "    ko: 미국\n", "    ko: {quote: \"United States\"}\n")
+    code, err = run_build(statement_copy, tmp_path / "out", capsys)
+    assert_error(code, err, tmp_path / "out", r"statement\.yaml, line 36", "`ko` is a quote only in a Korean statement")

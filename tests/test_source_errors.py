@@ -53,7 +53,7 @@ WRONG_TYPES = {
     "topics": ("    topics: [denuclearization]\n", "    topics: 7\n", "topics: 7", "`topics` of act `a01` must be a list of topic slugs"),
     "debtors": ("      debtors: [state/rok, state/usa]\n", "      debtors: 5\n", "debtors: 5", "`debtors` in `commitment` of act `a07` must be a list of ids"),
     "title": ("title: Joint Press Statement for the 21st Korea-U.S. Integrated Defense Dialogue\n", "title: [a, b]\n", "title: [a, b]", '`title` must be a string, not `["a", "b"]`'),
-    "ko": ("    ko: 일본\n", "    ko: [일본, 日本]\n", "ko: [일본", '`ko` of entity `state/japan` must be a string, not `["일본", "日本"]`'),
+    "ko": ("    ko: 일본\n", "    ko: [일본, 日本]\n", "ko: [일본", "`ko` of entity `state/japan` must be a quote (the statement's exact words) or a mapping {quote, within, occurrence, in, in_sentence, note}, not `[\"일본\", \"日本\"]`"),
     "language": ("language: en\n", "language: 5\n", "language: 5", "`language` must be a language tag"),
     "misspelled key": ("    topics: [denuclearization]\n", "    toppics: [denuclearization]\n", "toppics:", "unknown key `toppics` in act `a01`. Did you mean `topics`?"),
 }

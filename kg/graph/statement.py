@@ -265,6 +265,9 @@ class StatementBuilder:
             self.add(node, RDFS.label, name, [ko_span], ko_note)
             self.add(node, SKOS.prefLabel, name, [ko_span], ko_note)
         elif ko:
+            if not isinstance(ko, str):
+                raise KGError("`ko` is a quote only in a Korean statement (`language: ko`); in this one it is "
+                              "the curators' Korean name, a plain string.", self.where(ent, "ko"))
             note = "Korean name supplied by the curators; the statement is in English."
             self.enrich_add(node, RDFS.label, Literal(str(ko), lang="ko"), note)
             self.enrich_add(node, SKOS.prefLabel, Literal(str(ko), lang="ko"), note)
