@@ -86,6 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_endpoint_arguments(q)
     serve.add_parser(sub)
     serve.add_publish_parser(sub)
+    from kg.draft import cli as draft_cli
+
+    draft_cli.add_parser(sub)
     return p
 
 
@@ -274,7 +277,13 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return publish(args)
 
 
-COMMANDS = {"serve": cmd_serve, "publish": cmd_publish, "validate": cmd_validate, "docs": cmd_docs, "build": cmd_build, "export": cmd_export, "stats": cmd_stats, "query": cmd_query}
+def cmd_draft(args: argparse.Namespace) -> int:
+    from kg.draft.cli import run
+
+    return run(args)
+
+
+COMMANDS = {"draft": cmd_draft, "serve": cmd_serve, "publish": cmd_publish, "validate": cmd_validate, "docs": cmd_docs, "build": cmd_build, "export": cmd_export, "stats": cmd_stats, "query": cmd_query}
 
 
 def main(argv: list[str] | None = None) -> int:
