@@ -143,6 +143,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     for path, text in outputs.items():  # serialize everything first: a failure writes nothing
         write_atomic(path, text)
     _print_stats(result)
+    from kg.build import drafts_summary
+
+    if (line := drafts_summary(result)) is not None:
+        print(f"\n{line}")
     st = _stack(args)
     print(f"\nreasoning (OWL 2 RL, {st.reasoner}): {len(inferred)} inferred triples, consistent")
     if report is not None:

@@ -137,7 +137,45 @@ def load_statement(folder: Path) -> Statement:
         value = data.get(key, [])
         if not isinstance(value, list):
             raise KGError(f"`{key}` must be a list.", st.where(data, key))
+    check_review(st)
     return st
+
+
+REVIEW_STATES = ("draft", "reviewed")
+
+
+def check_review(st: Statement) -> None:
+    """The optional review state: `review: draft` (a statement `kg draft` wrote, with its
+    `drafted: {by, version, date}`) or `review: reviewed` (with `reviewer:` and a `reviewed:` date
+    where known). A statement without `review:` was curated by hand."""
+    data = st.data
+    if "review" not in data:
+        return
+    state = data["review"]
+    if state not in REVIEW_STATES:
+        raise KGError(f"`review` must be one of {', '.join(REVIEW_STATES)}, not `{state}`.", st.where(data, "review"))
+    drafted = data.get("drafted")
+    if state == "draft" and not isinstance(drafted, LineDict):
+        raise KGError("a draft (`review: draft`) needs `drafted: {by, version, date}`, as `kg draft` writes it.",
+                      st.where(data, "review"))
+    if drafted is not None:
+        if not isinstance(drafted, LineDict) or not all(k in drafted for k in ("by", "version", "date")):
+            raise KGError("`drafted` must be a mapping with `by`, `version` and `date`.", st.where(data, "drafted"))
+        _iso_date(drafted["date"], st.where(drafted, "date"))
+    for key in ("reviewer", "reviewed"):
+        if key in data and state != "reviewed":
+            raise KGError(f"`{key}` is given but the statement is still a draft (`review: draft`).", st.where(data, key))
+    if "reviewed" in data:
+        _iso_date(data["reviewed"], st.where(data, "reviewed"))
+
+
+def _iso_date(value: Any, where: str) -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        raise KGError(f"`{value}` is not a valid date; write YYYY-MM-DD.", where) from None
 
 
 def statement_folders(root: Path) -> list[Path]:

@@ -15,7 +15,7 @@ from kg.draft.sentences import Text
 # Entities whose class must carry a fact to satisfy the shapes, and the property.
 _REQUIRED = {"Ministry": "org:subOrganizationOf", "Post": "org:postIn", "Delegation": "represents",
              "Session": "sessionOf", "MissileTest": "conductedBy", "NuclearTest": "conductedBy",
-             "TestSiteActivity": "location"}
+             "TestSiteActivity": "location", "Strategy": "issuedBy", "Review": "issuedBy", "Resolution": "issuedBy"}
 _EVENT_CLASSES = {"Meeting", "Session", "Exercise", "MissileTest", "NuclearTest", "TestSiteActivity", "Study",
                   "Process", "Event", "WeaponsTest"}
 _CAP = r"[A-Z][\w’'\-]*"
@@ -626,6 +626,10 @@ class EntityFinder:
                                          f"from the corpus (statement {_sid}); check it holds for this text")
                             done = True
                             break
+                if not done and not ent.known and need == "issuedBy":
+                    ent.comments.append(f"class Document, not {ent.cls}: the drafter cannot tell who issued it")
+                    ent.cls = "Document"
+                    done = True
                 if not done:
                     self.d.comments.append(f"{ent.id} ({ent.cls}) left out: the text does not give its {need}")
                     del self.d.entities[ent.id]
