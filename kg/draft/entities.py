@@ -479,9 +479,10 @@ class EntityFinder:
                 ent.add_mention(self.t.mention(pb, pb + len(phrase)), (pb, pb + len(phrase)))
                 ent.side = side
                 ent.add_fact("represents", side, self.t.mention(pb, pb + len(phrase)) if isinstance(self.t.mention(pb, pb + len(phrase)), str) and len(self.t.find_words(phrase)) == 1 else self.t.quote(pb, pb + len(phrase)))
-                lo = min(b for p in persons for b, _ in p.spans if sb <= b < se)
+                pspans = [(b, e) for p in persons for b, e in p.spans if sb <= b < se]
+                lo, hi = min([m.start()] + [b for b, _ in pspans]), max([m.end()] + [e for _, e in pspans])
                 for p in persons:
-                    ent.add_fact("ledBy", p.id, self.t.quote(lo, m.end()))
+                    ent.add_fact("ledBy", p.id, self.t.quote(lo, hi))
                 self.d.delegations[side] = did
                 self.d.leaders.setdefault(did, [])
                 for p in persons:

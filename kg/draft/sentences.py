@@ -67,6 +67,8 @@ class Text:
         the scope (the whole text, or an act's words)."""
         words = self.string[b:e]
         words = words.strip()
+        if not words:
+            raise ValueError(f"empty quote at {b}")
         sb, se = scope if scope else (0, len(self.string))
         hits = self.src.occurrences(words, sb, se)
         starts = [h[0] for h in hits]
@@ -80,6 +82,8 @@ class Text:
         """A mention spec: a plain string when it stands as whole words (every place becomes a
         mention), else the one place."""
         words = self.string[b:e].strip()
+        if not words:
+            raise ValueError(f"empty mention at {b}")
         if self.find_words(words):
             return words
         return self.quote(b, e)
