@@ -79,7 +79,9 @@ def _check_language(src: Source) -> None:
 def _document_facts(d: Draft, src: Source, t: Text) -> None:
     if d.title_span[1] > d.title_span[0]:
         d.document.append(Fact("dcterms:title", d.title, d.title))
-    else:
+    elif t.src.occurrences(d.title):
+        d.document.append(Fact("dcterms:title", d.title, d.title))
+    elif src.raw.count(d.title) == 1:
         d.document.append(Fact("dcterms:title", d.title, {"in": "capture", "quote": d.title},
                                "the text has no title line; the title is the header's"))
     if src.source:

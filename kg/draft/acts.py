@@ -133,6 +133,14 @@ class ActFinder:
         subject = s[subj_b:subj_e]
         if subject.lower() in ("and", "but", "while", "as well as", "and then"):
             subject = ""
+        if re.search(r"\bto\s+$", s[max(sb, c.b - 4):c.b]) and " " not in c.form.words:
+            return None  # an infinitive in the complement ("pledge to support …")
+        if subject and any(subj_b <= a.verb[0] < subj_e for a in acts):
+            # an act of this sentence stands in the way: this verb continues it, or is part of its content
+            joined = re.search(r"(?:,|\band)\s*(?:(?:" + "|".join(re.escape(a) for a in self.lex.adverbs) + r")\s+)*$", s[sb:c.b], re.I)
+            if not joined:
+                return None
+            subject = ""
         kind = c.form.kind
         after = s[c.e:se].lstrip()
         if c.form.that_kind and re.match(r"that\b", after):
@@ -144,7 +152,7 @@ class ActFinder:
         comments: list[str] = []
         if agents is None and subject:
             # "… is strong and reaffirmed …": the segment after the last "and"
-            m = list(re.finditer(r"\band\s+", subject))
+            m = list(re.finditer(r"\b(?:and|as well as|but)(?:\s+|$)", subject))
             if m:
                 seg_b = subj_b + m[-1].end()
                 seg_b, seg_e = self._strip_adverbs(seg_b, subj_e)
@@ -195,7 +203,7 @@ class ActFinder:
         return act
 
     def _welcomes_person(self, pos: int) -> bool:
-        m = re.match(r"\s+(President|Prime Minister|Secretary|Minister)\s+[A-Z]", self.s[pos:pos + 40])
+        m = re.match(r"\s+(?:President|Prime Minister|Secretary|Minister)\s+(?:[A-Z][\w.\-]*\s+){1,4}to\s", self.s[pos:pos + 80])
         return bool(m)
 
     def _strip_adverbs(self, b: int, e: int) -> tuple[int, int]:
@@ -380,8 +388,13 @@ class ActFinder:
             return [st]
         # a person named here (a mention of a person entity)
         for ent in self.d.entities.values():
-            if ent.cls == "Person" and any(x <= cb + 1 and ce - 1 <= y or (cb <= x and y <= ce) for x, y in ent.spans):
+            if ent.cls == "Person" and any(x <= cb + 1 and ce - 1 <= y for x, y in ent.spans):
                 return [ent.id]
+        # "Secretary Austin", "DASD Mohandas": a title and the surname of a person the text names
+        if len(words) == 2:
+            for ent in self.d.entities.values():
+                if ent.cls == "Person" and any(self.s[x:y].split()[-1] == words[1] or self.s[x:y].split()[0] == words[1] for x, y in ent.spans):
+                    return [ent.id]
         return None
 
     def _state_word(self, c: str) -> str | None:
@@ -424,6 +437,10 @@ class ActFinder:
             return out
         heads = []
         for ent in self.d.entities.values():
+            if ent.cls == "Person" and any(re.match(r"(?:President|Prime Minister)\s", self.s[x:y]) for x, y in ent.spans):
+                if not states or ent.side in states or ent.side is None:
+                    heads.append(ent.id)
+                continue
             if ent.cls == "Person":
                 posts = [f.obj for f in ent.facts if f.prop == "org:holds"]
                 for p in posts:

@@ -305,6 +305,8 @@ class EntityFinder:
                 continue
             pe = pb + len(post_words)
             p = self.post(post_words, pb, pe, side, nat_word)
+            if p is None and post_words.strip() in ("President", "Prime Minister"):
+                self._president(person, mb, nb + len(full_clean))
             if p is not None:
                 person.side = person.side or p.side
                 b0, e0 = min(lo, mb), max(pe, nb + len(full_clean))

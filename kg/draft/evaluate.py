@@ -53,7 +53,8 @@ def evaluate(root: Path, only: list[str] | None = None, check_build: bool = True
     rows = []
     for sid in ids:
         st = load_statement(root / sid)
-        src = Source(path=st.folder / "text.txt", raw=st.text.string, text=st.text.string, text_offset=0,
+        raw = st.texts["capture"].string if "capture" in st.texts else st.text.string
+        src = Source(path=st.folder / "text.txt", raw=raw, text=st.text.string, text_offset=0,
                      title=str(st.data["title"]), date=None, source=None, partial=bool(st.data["partial"]),
                      language=str(st.data["language"]), note=None, has_header=False)
         registry = load_registry(root, exclude={sid} | drafts)
