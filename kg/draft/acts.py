@@ -364,10 +364,6 @@ class ActFinder:
         if not cw:
             return None
         head = cw[-1]
-        # "the Secretary", "the Minister", "minister"
-        for ph in sorted(self.lex.post_heads, key=len, reverse=True):
-            if core == ph.lower():
-                return self._by_post(ph)
         if head in self.lex.collective:
             qual = " ".join(words[len(words) - len(cw): -1]) if len(cw) > 1 else ""
             states = []
@@ -383,6 +379,10 @@ class ActFinder:
                     else:
                         states = [st]
             return self._collective(head, states)
+        # "the Secretary", "the Minister", "minister"
+        for ph in sorted(self.lex.post_heads, key=len, reverse=True):
+            if core == ph.lower():
+                return self._by_post(ph)
         st = self._state_word(c)
         if st:
             return [st]
@@ -451,18 +451,15 @@ class ActFinder:
         return heads or states
 
     def _by_post(self, word: str) -> list[str] | None:
-        word = word.rstrip("s") if word.endswith(("ies", "ers")) is False and word.endswith("s") and word not in ("Chiefs",) else word
-        word = {"Secretarie": "Secretary"}.get(word, word)
+        """"The Secretary", "the Minister": the person whose post has that word, a delegation head first."""
         leaders = [p for ps in self.d.leaders.values() for p in ps]
         found = []
         for ent in self.d.entities.values():
             if ent.cls != "Person":
                 continue
             for f in ent.facts:
-                if f.prop == "org:holds":
-                    pe = self.d.entities.get(f.obj)
-                    if pe and re.search(r"\b" + re.escape(word) + r"\b", pe.label or ""):
-                        found.append(ent.id)
-        lead = [p for p in found if p in leaders]
-        res = lead or found
-        return res[:1] if len(res) >= 1 and not word.endswith("s") else (res or None)
+                pe = self.d.entities.get(f.obj) if f.prop == "org:holds" else None
+                if pe and re.search(r"\b" + re.escape(word) + r"\b", pe.label or "") and ent.id not in found:
+                    found.append(ent.id)
+        res = [p for p in found if p in leaders] or found
+        return res[:1] or None

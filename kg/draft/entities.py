@@ -19,6 +19,9 @@ _REQUIRED = {"Ministry": "org:subOrganizationOf", "Post": "org:postIn", "Delegat
 _EVENT_CLASSES = {"Meeting", "Session", "Exercise", "MissileTest", "NuclearTest", "TestSiteActivity", "Study",
                   "Process", "Event", "WeaponsTest"}
 _CAP = r"[A-Z][\w’'\-]*"
+# Capitalised words that may stand before a name without being part of it.
+_OPENERS = {"The", "A", "An", "In", "At", "During", "On", "Both", "And", "With", "For", "To", "By", "Of", "From",
+            "Under", "Through", "As", "This", "That", "These", "Its", "Their", "Our", "Additionally", "Finally"}
 _ACR = r"\(([A-Z][A-Za-z0-9\-&./]{1,11})\)"
 
 
@@ -74,6 +77,9 @@ class EntityFinder:
             for b, e in self.t.find_words(form):
                 if k.cls not in ("State", "Ministry") and re.match(r" [A-Z][a-z]", self.s[e:e + 3]) and how != "acronym":
                     continue  # part of a longer proper name ("Washington Declaration")
+                pre = re.search(r"([A-Z][a-z]+)[ \-]$", self.s[max(0, b - 16):b])
+                if k.cls != "State" and pre and pre.group(1) not in _OPENERS and how != "acronym":
+                    continue  # the end of a longer name ("Assistant Secretary of Defense", "East Asia")
                 if any(cb <= b and e <= ce and cid != ident and (cb, ce) != (b, e) and self._same_kind(cid, ident) for cb, ce, cid in claimed):
                     continue  # inside a longer name of another entity of its kind
                 if any((cb, ce) == (b, e) and cid != ident for cb, ce, cid in claimed):
