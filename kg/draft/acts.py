@@ -211,18 +211,21 @@ class ActFinder:
         changed = True
         while changed:
             changed = False
-            while b < e and s[b] in " \t\n,":
+            while b < e and (s[b].isspace() or s[b] == ","):
                 b += 1
-            while e > b and s[e - 1] in " \t\n,":
+            while e > b and (s[e - 1].isspace() or s[e - 1] == ","):
                 e -= 1
             seg = s[b:e].lower()
             for a in self.lex.adverbs:
-                if seg.startswith(a + " ") or seg == a:
-                    b += len(a)
+                rx = r"\s+".join(map(re.escape, a.split()))
+                m = re.match(rx + r"(?:\s|$)", seg)
+                if m and m.end() > 0:
+                    b += len(m.group(0).rstrip()) if m.group(0).rstrip() else m.end()
                     changed = True
                     break
-                if seg.endswith(" " + a):
-                    e -= len(a)
+                m = re.search(r"\s" + rx + r"$", seg)
+                if m:
+                    e -= len(m.group(0)) - 1
                     changed = True
                     break
         return b, e
@@ -247,7 +250,7 @@ class ActFinder:
             e -= 1
         if s[e - 1:e] == "." and False:
             e -= 1
-        while b < e and s[b] == " ":
+        while b < e and s[b].isspace():
             b += 1
         seg = s[b:e]
         for w in self.lex.content_strip:

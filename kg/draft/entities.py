@@ -21,7 +21,7 @@ _EVENT_CLASSES = {"Meeting", "Session", "Exercise", "MissileTest", "NuclearTest"
 _CAP = r"[A-Z][\w’'\-]*"
 # Capitalised words that may stand before a name without being part of it.
 _OPENERS = {"The", "A", "An", "In", "At", "During", "On", "Both", "And", "With", "For", "To", "By", "Of", "From",
-            "Under", "Through", "As", "This", "That", "These", "Its", "Their", "Our", "Additionally", "Finally"}
+            "Through", "As", "This", "That", "These", "Its", "Their", "Our", "Additionally", "Finally"}
 _ACR = r"\(([A-Z][A-Za-z0-9\-&./]{1,11})\)"
 
 
@@ -75,9 +75,9 @@ class EntityFinder:
         for form, ident, how in self.reg.forms():
             k = self.reg.get(ident)
             for b, e in self.t.find_words(form):
-                if k.cls not in ("State", "Ministry") and re.match(r" [A-Z][a-z]", self.s[e:e + 3]) and how != "acronym":
+                if k.cls not in ("State", "Ministry") and re.match(r"\s[A-Z][a-z]", self.s[e:e + 3]) and how != "acronym":
                     continue  # part of a longer proper name ("Washington Declaration")
-                pre = re.search(r"([A-Z][a-z]+)[ \-]$", self.s[max(0, b - 16):b])
+                pre = re.search(r"([A-Z][a-z]+)[\s\-]$", self.s[max(0, b - 16):b])
                 if k.cls != "State" and pre and pre.group(1) not in _OPENERS and how != "acronym":
                     continue  # the end of a longer name ("Assistant Secretary of Defense", "East Asia")
                 if any(cb <= b and e <= ce and cid != ident and (cb, ce) != (b, e) and self._same_kind(cid, ident) for cb, ce, cid in claimed):
@@ -516,7 +516,7 @@ class EntityFinder:
         paras = self.t.paragraphs()
         for sb, se in self.t.sentences:
             sent = self.s[sb:se]
-            mm = re.match(r"(In this session|During this session|In the session),", sent)
+            mm = re.match(r"(In\s+this\s+session|During\s+this\s+session|In\s+the\s+session),", sent)
             ident = None
             if mm:
                 prev = [x for x in getattr(self, "_named_sessions", lambda: [])()] if False else None
