@@ -170,7 +170,6 @@ class ActFinder:
             if subject.strip().lower() in ("they", "we", "he", "she", "it", "our countries"):
                 comments.append(f"agents: “{subject.strip()}” read as {', '.join(agents)}")
         elif not subject:
-            word_before = s[max(sb, c.b - 12):c.b].split()
             joined = bool(re.search(r"(?:,|\band)\s*(?:(?:" + "|".join(re.escape(a) for a in self.lex.adverbs) + r")\s+)*$", s[sb:c.b], re.I))
             if c.form.words.lower().endswith("ing") and (not s[sb:c.b].strip() or s[sb:c.b].rstrip().endswith(",") or re.fullmatch(r"\s*\w+ly\s*", s[sb:c.b])):
                 agents = ["?participial"]
@@ -194,7 +193,6 @@ class ActFinder:
                 span_b = c.b
             else:
                 return None
-            del word_before
         else:
             return None
         if not agents:
@@ -246,9 +244,7 @@ class ActFinder:
         s = self.s
         b = act.verb[1]
         e = end
-        while e > b and (s[e - 1] in " .;,\n" or (s[e - 1] in "”\"" and False)):
-            e -= 1
-        if s[e - 1:e] == "." and False:
+        while e > b and (s[e - 1].isspace() or s[e - 1] in ".;,"):
             e -= 1
         while b < e and s[b].isspace():
             b += 1
@@ -283,8 +279,6 @@ class ActFinder:
         for ent in self.d.entities.values():
             if ent.cls in ("Interval", "Month", "RelativeTime", "Delegation", "Post", "Session"):
                 continue
-            if ent.id == self.d.reports:
-                pass
             if any(b <= x < e and y <= e for x, y in ent.spans):
                 about.append((min(x for x, y in ent.spans if b <= x < e), ent.id))
         act.about = [i for _, i in sorted(about)][:10]

@@ -519,7 +519,6 @@ class EntityFinder:
             mm = re.match(r"(In\s+this\s+session|During\s+this\s+session|In\s+the\s+session),", sent)
             ident = None
             if mm:
-                prev = [x for x in getattr(self, "_named_sessions", lambda: [])()] if False else None
                 cand = None
                 for ent in self.d.entities.values():
                     if ent.cls == "Session" and any(b < sb for b, _ in ent.spans):
@@ -612,7 +611,7 @@ class EntityFinder:
         if self.d.reports:
             meeting = self.d.entities[self.d.reports]
             for ent in list(self.d.entities.values()):
-                if ent.cls in ("City", "Place", "Site") or (ent.cls == "Region" and False):
+                if ent.cls in ("City", "Place", "Site"):
                     for b, e in ent.spans:
                         if msb <= b < mse and re.search(r"\b(in|at)\s+$", self.s[max(msb, b - 4):b]):
                             meeting.add_fact("location", ent.id, self.t.quote(b - 3 if self.s[b - 3:b] == "in " else b, e))
