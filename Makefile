@@ -8,7 +8,7 @@ KG      := $(BIN)/kg
 OUT     ?= build
 STAMP   := $(VENV)/.installed
 
-.PHONY: help install run build query stats docs bench test clean
+.PHONY: help install run build query stats docs bench test eval-draft clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ bench: $(STAMP) ## benchmark: seed and 10/20/100/1,000 synthetic statements, ref
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/load.py
+
+eval-draft: $(STAMP) ## measure kg draft on the reviewed statements, leave-one-out (table; JSON in build/eval/)
+	$(KG) draft --evaluate --out $(OUT)/eval
 
 test: $(STAMP) ## run the test suite
 	$(BIN)/python -m pytest -q

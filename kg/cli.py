@@ -87,6 +87,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_endpoint_arguments(q)
     serve.add_parser(sub)
     serve.add_publish_parser(sub)
+    from kg.draft import cli as draft_cli
+
+    draft_cli.add_parser(sub)
     return p
 
 
@@ -144,6 +147,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     outputs[out / "void.ttl"] = serialize(with_sizes(outputs[out / "void.ttl"], sizes), "turtle")
     write_set(out, {path.name: text for path, text in outputs.items()})  # the whole set, or nothing
     _print_stats(result)
+    from kg.graph.build import drafts_summary
+
+    if (line := drafts_summary(result)) is not None:
+        print(f"\n{line}")
     st = _stack(args)
     print(f"\nreasoning (OWL 2 RL, {st.reasoner}): {len(inferred)} inferred triples, consistent")
     if report is not None:
@@ -268,7 +275,13 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return publish(args)
 
 
-COMMANDS = {"serve": cmd_serve, "publish": cmd_publish, "validate": cmd_validate, "docs": cmd_docs, "build": cmd_build, "export": cmd_export, "stats": cmd_stats, "query": cmd_query}
+def cmd_draft(args: argparse.Namespace) -> int:
+    from kg.draft.cli import run
+
+    return run(args)
+
+
+COMMANDS = {"draft": cmd_draft, "serve": cmd_serve, "publish": cmd_publish, "validate": cmd_validate, "docs": cmd_docs, "build": cmd_build, "export": cmd_export, "stats": cmd_stats, "query": cmd_query}
 
 
 def main(argv: list[str] | None = None) -> int:

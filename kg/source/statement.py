@@ -160,6 +160,17 @@ def statement_file(st: Statement, name: str, where: str) -> Path:
     return st.folder / rel
 
 
+def draft_info(st: Statement) -> dict[str, Any] | None:
+    """A drafted statement's review state and drafter (None for one curated by hand). The schema
+    (kg/source/statement.schema.json) has checked the keys: ``review: draft|reviewed``,
+    ``drafted: {by, version, date}``, ``reviewer``, ``reviewed``."""
+    drafted = st.data.get("drafted")
+    if not isinstance(drafted, dict):
+        return None
+    return {"state": str(st.data.get("review", "reviewed")), "by": str(drafted["by"]), "version": str(drafted["version"]),
+            "date": str(drafted["date"]), "reviewer": st.data.get("reviewer"), "reviewed": st.data.get("reviewed")}
+
+
 def statement_folders(root: Path) -> list[Path]:
     """Every folder under ``root`` that holds a statement, sorted by name."""
     if not root.is_dir():

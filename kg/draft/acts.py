@@ -1,0 +1,462 @@
+"""Speech acts: each reporting verb of the lexicon whose subject is a party.
+
+For each sentence the drafter finds the verb forms of the lexicon (longest first), then for each
+verb its subject (the words from the clause start to the verb). A subject that names a party makes
+an act; an empty subject after "and" or a comma continues the act before it ("X reaffirmed A and
+pledged B" is two acts, the second's agent phrase found in the sentence); an -ing form opening a
+clause ("Recognizing …, the two leaders …") takes the subject of its sentence. The content is the
+verb's complement, up to the next act of the sentence; a condition ("should …", "if …") is taken
+out of it; the session, the entities it is about, its topics and a due time follow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.draft.lexicon import Lexicon, VerbForm
+from kg.draft.model import Act, Draft, Entity
+from kg.draft.sentences import Text
+
+_BOUNDARY = re.compile(r"[,;:—(]|\s–\s")
+
+
+@dataclass
+class _Cand:
+    b: int
+    e: int
+    form: VerbForm
+
+
+class ActFinder:
+    def __init__(self, draft: Draft, text: Text, lex: Lexicon):
+        self.d, self.t, self.lex = draft, text, lex
+        self.s = text.string
+        self.prev_agents: list[str] = []
+        self.prev_phrase: str = ""
+        self._verb_res = [
+            (v, re.compile(r"(?<![\w\-])" + r"\s+".join(re.escape(w) for w in v.words.split()) + r"(?![\w\-])", re.IGNORECASE))
+            for v in lex.verbs
+        ]
+
+    # ------------------------------------------------------------------ driver
+    def run(self) -> None:
+        title_end = self.d.title_span[1]
+        for sb, se in self.t.sentences:
+            if se <= title_end:
+                continue
+            self.sentence(sb, se)
+        for i, act in enumerate(self.d.acts, 1):
+            act.id = f"a{i:02d}"
+
+    def candidates(self, sb: int, se: int) -> list[_Cand]:
+        taken: list[tuple[int, int]] = []
+        out = []
+        for v, rx in self._verb_res:
+            for m in rx.finditer(self.s, sb, se):
+                b, e = m.start(), m.end()
+                if any(not (e <= tb or b >= te) for tb, te in taken):
+                    continue
+                first = self.s[b]
+                if first.isupper() and not v.words[0].isupper():
+                    # a capitalised verb only opens its sentence or clause ("Recognizing …")
+                    before = self.s[sb:b].strip()
+                    if before and not before.endswith((",", ";", ":")):
+                        continue
+                taken.append((b, e))
+                out.append(_Cand(b, e, v))
+        out.sort(key=lambda c: c.b)
+        return out
+
+    def sentence(self, sb: int, se: int) -> None:
+        cands = self.candidates(sb, se)
+        acts: list[Act] = []
+        pending: list[Act] = []
+        for c in cands:
+            if c.form.modal and acts:
+                continue
+            act = self.make(c, sb, se, acts)
+            if act is None:
+                continue
+            if act.agents == ["?participial"]:
+                pending.append(act)
+            acts.append(act)
+        # -ing clauses take the sentence's subject: the nearest act with its own subject
+        own = [a for a in acts if not a.agent_in_sentence and a.agents != ["?participial"]]
+        for p in pending:
+            if not own:
+                acts.remove(p)
+                continue
+            after = [a for a in own if a.verb[0] > p.verb[0]]
+            main = after[0] if after else own[-1]
+            p.agents = list(main.agents)
+            p.agent_span = main.agent_span
+            p.agent_in_sentence = True
+            p.comments.append(f"the -ing clause takes the subject of its sentence, “{self.s[main.agent_span[0]:main.agent_span[1]]}”")
+        # contents end where the next act of the sentence begins
+        acts.sort(key=lambda a: a.verb[0])
+        for i, act in enumerate(acts):
+            nxt = acts[i + 1] if i + 1 < len(acts) else None
+            end = se
+            if nxt is not None:
+                end = nxt.span[0] if not nxt.agent_in_sentence or nxt.agents and nxt.span[0] > act.verb[1] else nxt.verb[0]
+                end = self._cut_before(act.content[0], end)
+            self.finish(act, end, sb, se)
+        for act in acts:
+            if act.content[1] > act.content[0] and act.span[1] > act.span[0]:
+                self.d.acts.append(act)
+        if acts:
+            last = [a for a in acts if a.agents][-1]
+            self.prev_agents = list(last.agents)
+
+    def _cut_before(self, begin: int, end: int) -> int:
+        """Back off from the next act's start over ", and", " and", ",", "—" and spaces."""
+        seg = self.s[begin:end]
+        m = re.search(r"(?:[,;]?\s*(?:and|as well as|while|but)?\s*)$", seg)
+        cut = begin + (m.start() if m else len(seg))
+        return max(begin, cut)
+
+    # ------------------------------------------------------------------ one verb
+    def make(self, c: _Cand, sb: int, se: int, acts: list[Act]) -> Act | None:
+        s = self.s
+        # the clause before the verb
+        left = s[sb:c.b]
+        bpos = sb
+        for m in _BOUNDARY.finditer(left):
+            bpos = sb + m.end()
+        subj_b, subj_e = self._strip_adverbs(bpos, c.b)
+        mconj = re.match(r"(?:and|but|while|as well as)\s+", s[subj_b:subj_e])
+        if mconj and re.fullmatch(r"(?:and|but|while|as well as)\s+", s[subj_b:subj_e] + " ") is None:
+            subj_b, subj_e = self._strip_adverbs(subj_b + mconj.end(), subj_e)
+            if subj_b >= subj_e:
+                subj_b = subj_e
+        subject = s[subj_b:subj_e]
+        if subject.lower() in ("and", "but", "while", "as well as", "and then"):
+            subject = ""
+        if re.search(r"\bto\s+$", s[max(sb, c.b - 4):c.b]) and " " not in c.form.words:
+            return None  # an infinitive in the complement ("pledge to support …")
+        if subject and any(subj_b <= a.verb[0] < subj_e for a in acts):
+            # an act of this sentence stands in the way: this verb continues it, or is part of its content
+            joined = re.search(r"(?:,|\band)\s*(?:(?:" + "|".join(re.escape(a) for a in self.lex.adverbs) + r")\s+)*$", s[sb:c.b], re.I)
+            if not joined:
+                return None
+            subject = ""
+        kind = c.form.kind
+        after = s[c.e:se].lstrip()
+        if c.form.that_kind and re.match(r"that\b", after):
+            kind = c.form.that_kind
+        if kind == "applause" and c.form.words.lower().startswith("welcome") and self._welcomes_person(c.e):
+            kind = self.lex.welcome_person_kind
+        agents = self.resolve(subject, subj_b, subj_e) if subject else None
+        in_sentence = False
+        comments: list[str] = []
+        if agents is None and subject:
+            # "… is strong and reaffirmed …": the segment after the last "and"
+            m = list(re.finditer(r"\b(?:and|as well as|but)(?:\s+|$)", subject))
+            if m:
+                seg_b = subj_b + m[-1].end()
+                seg_b, seg_e = self._strip_adverbs(seg_b, subj_e)
+                if seg_b >= seg_e:
+                    subject = ""
+                else:
+                    got = self.resolve(s[seg_b:seg_e], seg_b, seg_e)
+                    if got is not None:
+                        agents, subj_b, subj_e = got, seg_b, seg_e
+        if agents is not None:
+            if c.form.words.lower().endswith("ing") and not c.form.modal and not subject:
+                return None
+            span_b = subj_b
+            agent_span = (subj_b, subj_e)
+            if subject.strip().lower() in ("they", "we", "he", "she", "it", "our countries"):
+                comments.append(f"agents: “{subject.strip()}” read as {', '.join(agents)}")
+        elif not subject:
+            joined = bool(re.search(r"(?:,|\band)\s*(?:(?:" + "|".join(re.escape(a) for a in self.lex.adverbs) + r")\s+)*$", s[sb:c.b], re.I))
+            if c.form.words.lower().endswith("ing") and (not s[sb:c.b].strip() or s[sb:c.b].rstrip().endswith(",") or re.fullmatch(r"\s*\w+ly\s*", s[sb:c.b])):
+                agents = ["?participial"]
+                agent_span = (c.b, c.b)
+                in_sentence = True
+                span_b = c.b
+            elif joined and acts:
+                prev = [a for a in acts if a.agents and a.agents != ["?participial"]]
+                if not prev:
+                    return None
+                agents = list(prev[-1].agents)
+                agent_span = prev[-1].agent_span
+                in_sentence = True
+                span_b = c.b
+            elif joined:
+                lead = self.lead_subject(sb, c.b)
+                if lead is None:
+                    return None
+                agents, agent_span = lead
+                in_sentence = True
+                span_b = c.b
+            else:
+                return None
+        else:
+            return None
+        if not agents:
+            return None
+        act = Act("", kind, (span_b, c.e), (c.b, c.e), agents, agent_span, in_sentence, (c.e, c.e), comments=comments)
+        return act
+
+    def _welcomes_person(self, pos: int) -> bool:
+        m = re.match(r"\s+(?:President|Prime Minister|Secretary|Minister)\s+(?:[A-Z][\w.\-]*\s+){1,4}to\s", self.s[pos:pos + 80])
+        return bool(m)
+
+    def _strip_adverbs(self, b: int, e: int) -> tuple[int, int]:
+        s = self.s
+        changed = True
+        while changed:
+            changed = False
+            while b < e and (s[b].isspace() or s[b] == ","):
+                b += 1
+            while e > b and (s[e - 1].isspace() or s[e - 1] == ","):
+                e -= 1
+            seg = s[b:e].lower()
+            for a in self.lex.adverbs:
+                rx = r"\s+".join(map(re.escape, a.split()))
+                m = re.match(rx + r"(?:\s|$)", seg)
+                if m and m.end() > 0:
+                    b += len(m.group(0).rstrip()) if m.group(0).rstrip() else m.end()
+                    changed = True
+                    break
+                m = re.search(r"\s" + rx + r"$", seg)
+                if m:
+                    e -= len(m.group(0)) - 1
+                    changed = True
+                    break
+        return b, e
+
+    def lead_subject(self, sb: int, limit: int):
+        """The party that opens a sentence ("NCG Principals approved …, underscored …")."""
+        words = list(re.finditer(r"\S+", self.s[sb:limit]))
+        for n in range(min(8, len(words)), 0, -1):
+            e = sb + words[n - 1].end()
+            b, e2 = self._strip_adverbs(sb, e)
+            got = self.resolve(self.s[b:e2], b, e2)
+            if got is not None:
+                return got, (b, e2)
+        return None
+
+    # ------------------------------------------------------------------ content, condition, session, about
+    def finish(self, act: Act, end: int, sb: int, se: int) -> None:
+        s = self.s
+        b = act.verb[1]
+        e = end
+        while e > b and (s[e - 1].isspace() or s[e - 1] in ".;,"):
+            e -= 1
+        while b < e and s[b].isspace():
+            b += 1
+        seg = s[b:e]
+        for w in self.lex.content_strip:
+            if re.match(re.escape(w) + r"\b\s*", seg) and not (w == "to" and act.kind not in self.lex.commissive and not re.match(r"to\s+[a-z]+\s", seg)):
+                if w in ("to",) and act.kind not in self.lex.commissive:
+                    break
+                m = re.match(re.escape(w) + r"\b\s*", seg)
+                b += m.end()
+                seg = s[b:e]
+                break
+        # a condition at the head of the content: "that, should the DPRK …, the ROK …"
+        m = re.match(r",?\s*((?:should|if|in the event that)\s[^,]+),\s*", s[b:e], re.IGNORECASE)
+        if m:
+            act.condition = (b + m.start(1), b + m.end(1))
+            b = b + m.end()
+        else:
+            m = re.search(r"(?:^|,\s)((?:if|should)\s[^,]{4,}?)(?=,|$)", s[b:e])
+            if m and m.group(1).split()[0] in ("if", "should") and not re.match(r"should\s+(?:be|not|continue|remain)\b", m.group(1)):
+                act.condition = (b + m.start(1), b + m.end(1))
+        act.content = (b, e)
+        act.span = (act.span[0], max(e, act.verb[1]))
+        if act.condition:
+            act.span = (act.span[0], max(act.span[1], act.condition[1]))
+        # session
+        for pb, pe, ident, qspan in getattr(self.d, "session_at", []):
+            if pb <= act.verb[0] < pe and ident in self.d.entities:
+                act.session, act.session_span = ident, qspan
+        # about: entities named in the content
+        about = []
+        for ent in self.d.entities.values():
+            if ent.cls in ("Interval", "Month", "RelativeTime", "Delegation", "Post", "Session"):
+                continue
+            if any(b <= x < e and y <= e for x, y in ent.spans):
+                about.append((min(x for x, y in ent.spans if b <= x < e), ent.id))
+        act.about = [i for _, i in sorted(about)][:10]
+        # topics
+        content = s[b:e]
+        for topic, words in self.lex.topics.items():
+            if any(re.search(r"(?<![\w\-])" + re.escape(w) + r"(?![\w\-])", content, re.IGNORECASE if not w.isupper() else 0) for w in words):
+                act.topics.append(topic)
+        act.topics = act.topics[:5]
+        # due time of what is pledged or committed
+        if act.kind in self.lex.commissive:
+            for db, de, ident in getattr(self.d, "dates", []):
+                if b <= db < e:
+                    pre = s[max(b, db - 5):db]
+                    m2 = re.search(r"\b(in|by|before|until)\s+$", pre)
+                    if m2 and ident in self.d.entities:
+                        act.due = ident
+                        act.due_span = (db - len(pre) + m2.start(), de)
+                        break
+
+    # ------------------------------------------------------------------ who is speaking
+    def resolve(self, subject: str, b: int, e: int) -> list[str] | None:
+        """The parties a subject names, or None when it names none."""
+        text = " ".join(subject.split())
+        if not text or len(text) > 140:
+            return None
+        low = text.lower()
+        low = re.sub(r"^(?:in particular|in addition|additionally|finally|moreover|furthermore)\s+", "", low)
+        if low in self.lex.pronouns:
+            how = self.lex.pronouns[low]
+            if how == "previous":
+                return list(self.prev_agents) or self.sides("sides")
+            if how == "leaders":
+                return self.leaders()
+            if how == "previous-person":
+                if len(self.prev_agents) == 1 and self.prev_agents[0].startswith("person/"):
+                    return list(self.prev_agents)
+                return None
+            if how == "previous-state":
+                return None
+        # "We, the leaders of …": the apposition names them
+        m = re.match(r"we,?\s+the\s+(leaders|presidents)\b", low)
+        if m:
+            return self.leaders()
+        if re.fullmatch(r"(?:our|the)\s+(?:two\s+)?(?:countries|nations|governments)", low):
+            return self.sides("states")
+        conj = [c for c in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if c.strip()]
+        # shared head: "U.S. and ROK officials", "U.S. and ROK leaders"
+        if len(conj) > 1:
+            head = conj[-1].split()[-1].lower()
+            if head in self.lex.collective and all(self._state_word(c) for c in conj[:-1]):
+                states = [self._state_word(c) for c in conj[:-1]] + [self._state_word(" ".join(conj[-1].split()[:-1]))]
+                if None in states:
+                    return None
+                return self._collective(head, states)
+        out: list[str] = []
+        pos = b
+        for c in conj:
+            cb = self.s.find(c.split()[0], pos, e + 1) if c.split() else pos
+            ce = cb + len(c)
+            pos = max(pos, ce)
+            got = self._one(c, cb, ce)
+            if got is None:
+                return None
+            for g in got:
+                if g not in out:
+                    out.append(g)
+        return out or None
+
+    def _one(self, c: str, cb: int, ce: int) -> list[str] | None:
+        words = c.split()
+        low = " ".join(words).lower()
+        # determiners
+        core = low
+        for d in self.lex.determiners:
+            if core.startswith(d + " "):
+                core = core[len(d) + 1:]
+                break
+        cw = core.split()
+        if not cw:
+            return None
+        head = cw[-1]
+        if head in self.lex.collective:
+            qual = " ".join(words[len(words) - len(cw): -1]) if len(cw) > 1 else ""
+            states = []
+            if qual:
+                if qual.lower() in ("two", "three", "all", "respective"):
+                    states = []
+                else:
+                    st = self._state_word(qual)
+                    if st is None:
+                        # "NCG Principals": a body's name qualifies its participants
+                        if not re.fullmatch(r"[A-Z][A-Za-z\-]*", qual):
+                            return None
+                    else:
+                        states = [st]
+            return self._collective(head, states)
+        # "the Secretary", "the Minister", "minister"
+        for ph in sorted(self.lex.post_heads, key=len, reverse=True):
+            if core == ph.lower():
+                return self._by_post(ph)
+        st = self._state_word(c)
+        if st:
+            return [st]
+        # a person named here (a mention of a person entity)
+        for ent in self.d.entities.values():
+            if ent.cls == "Person" and any(x <= cb + 1 and ce - 1 <= y for x, y in ent.spans):
+                return [ent.id]
+        # "Secretary Austin", "DASD Mohandas": a title and the surname of a person the text names
+        if len(words) == 2:
+            for ent in self.d.entities.values():
+                if ent.cls == "Person" and any(self.s[x:y].split()[-1] == words[1] or self.s[x:y].split()[0] == words[1] for x, y in ent.spans):
+                    return [ent.id]
+        return None
+
+    def _state_word(self, c: str) -> str | None:
+        c = " ".join(c.split())
+        c2 = re.sub(r"^(?:the|both)\s+", "", c, flags=re.I)
+        for cand in (c, c2):
+            if cand in self.lex.state_words and self.lex.state_words[cand] in self.d.entities:
+                return self.lex.state_words[cand]
+        for ent in self.d.entities.values():
+            if ent.cls == "State":
+                k_forms = {self.s[x:y] for x, y in ent.spans}
+                if c2 in k_forms or c in k_forms or c2 == ent.label:
+                    return ent.id
+        return None
+
+    def _collective(self, head: str, states: list[str]) -> list[str] | None:
+        how = self.lex.collective[head]
+        if how in ("sides", "meeting"):
+            return self.sides("sides", states)
+        if how == "states":
+            return self.sides("states", states)
+        if how == "leaders":
+            return self.leaders(states)
+        return None
+
+    def sides(self, how: str, states: list[str] | None = None) -> list[str]:
+        states = states or list(self.d.sides)
+        if how == "sides":
+            return [self.d.delegations.get(s, s) for s in states]
+        return states
+
+    def leaders(self, states: list[str] | None = None) -> list[str]:
+        states = states or list(self.d.sides)
+        out = []
+        for s in states:
+            did = self.d.delegations.get(s)
+            if did:
+                out.extend(self.d.leaders.get(did, []))
+        if out:
+            return out
+        heads = []
+        for ent in self.d.entities.values():
+            if ent.cls == "Person" and any(re.match(r"(?:President|Prime Minister)\s", self.s[x:y]) for x, y in ent.spans):
+                if not states or ent.side in states or ent.side is None:
+                    heads.append(ent.id)
+                continue
+            if ent.cls == "Person":
+                posts = [f.obj for f in ent.facts if f.prop == "org:holds"]
+                for p in posts:
+                    pe = self.d.entities.get(p)
+                    if pe and re.search(r"\b(President|Prime Minister)\b", pe.label or "") and not re.search(r"\bVice\b", pe.label or ""):
+                        if not states or (pe.side in states or ent.side in states):
+                            heads.append(ent.id)
+        return heads or states
+
+    def _by_post(self, word: str) -> list[str] | None:
+        """"The Secretary", "the Minister": the person whose post has that word, a delegation head first."""
+        leaders = [p for ps in self.d.leaders.values() for p in ps]
+        found = []
+        for ent in self.d.entities.values():
+            if ent.cls != "Person":
+                continue
+            for f in ent.facts:
+                pe = self.d.entities.get(f.obj) if f.prop == "org:holds" else None
+                if pe and re.search(r"\b" + re.escape(word) + r"\b", pe.label or "") and ent.id not in found:
+                    found.append(ent.id)
+        res = [p for p in found if p in leaders] or found
+        return res[:1] or None

@@ -1,0 +1,671 @@
+"""Entities of a new text: the corpus's known entities found by their words and reused by id,
+then the rest (the meeting reported, its time and place, persons with their posts and the
+delegations they led, sessions, named bodies and documents) with ids by the project's slug rules."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from kg.draft.lexicon import Lexicon
+from kg.draft.model import Draft, Entity, Fact
+from kg.draft.registry import Registry
+from kg.draft.sentences import Text
+
+# Entities whose class must carry a fact to satisfy the shapes, and the property.
+_REQUIRED = {"Ministry": "org:subOrganizationOf", "Post": "org:postIn", "Delegation": "represents",
+             "Session": "sessionOf", "MissileTest": "conductedBy", "NuclearTest": "conductedBy",
+             "TestSiteActivity": "location", "Strategy": "issuedBy", "Review": "issuedBy", "Resolution": "issuedBy"}
+_EVENT_CLASSES = {"Meeting", "Session", "Exercise", "MissileTest", "NuclearTest", "TestSiteActivity", "Study",
+                  "Process", "Event", "WeaponsTest"}
+_CAP = r"[A-Z][\w’'\-]*"
+# Capitalised words that may stand before a name without being part of it.
+_OPENERS = {"The", "A", "An", "In", "At", "During", "On", "Both", "And", "With", "For", "To", "By", "Of", "From",
+            "Through", "As", "This", "That", "These", "Its", "Their", "Our", "Additionally", "Finally"}
+_ACR = r"\(([A-Z][A-Za-z0-9\-&./]{1,11})\)"
+
+
+def slug(words: str) -> str:
+    s = words.lower().replace("’", "").replace("'", "").replace("&", " and ")
+    s = re.sub(r"\bu\.s\.?", "us", s)
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s
+
+
+def _ordinal(word: str, lex: Lexicon) -> int | None:
+    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
+    if m:
+        return int(m.group(1))
+    return lex.ordinals.get(word.lower())
+
+
+class EntityFinder:
+    def __init__(self, draft: Draft, text: Text, registry: Registry, lex: Lexicon):
+        self.d, self.t, self.reg, self.lex = draft, text, registry, lex
+        self.s = text.string
+
+    # ------------------------------------------------------------------ driver
+    def run(self) -> None:
+        self.link_known()
+        self.acronym_definitions()
+        self.sides()
+        self.meeting()
+        self.people()
+        self.delegations()
+        self.sessions()
+        self.times()
+        self.complete()
+
+    # ------------------------------------------------------------------ known entities
+    def reuse(self, ident: str, b: int, e: int) -> Entity | None:
+        k = self.reg.get(ident)
+        if k is None:
+            return None
+        ent = self.d.entities.get(ident)
+        if ent is None:
+            ent = Entity(ident, k.cls, k.label, known=True, ko=k.ko)
+            if k.cls == "Month":
+                return None
+            self.d.entities[ident] = ent
+        ent.add_mention(self.t.mention(b, e), (b, e))
+        return ent
+
+    def link_known(self) -> None:
+        claimed: list[tuple[int, int, str]] = []
+        for form, ident, how in self.reg.forms():
+            k = self.reg.get(ident)
+            for b, e in self.t.find_words(form):
+                if k.cls not in ("State", "Ministry") and re.match(r"\s[A-Z][a-z]", self.s[e:e + 3]) and how != "acronym":
+                    continue  # part of a longer proper name ("Washington Declaration")
+                pre = re.search(r"([A-Z][a-z]+)[\s\-]$", self.s[max(0, b - 16):b])
+                if k.cls != "State" and pre and pre.group(1) not in _OPENERS and how != "acronym":
+                    continue  # the end of a longer name ("Assistant Secretary of Defense", "East Asia")
+                if any(cb <= b and e <= ce and cid != ident and (cb, ce) != (b, e) and self._same_kind(cid, ident) for cb, ce, cid in claimed):
+                    continue  # inside a longer name of another entity of its kind
+                if any((cb, ce) == (b, e) and cid != ident for cb, ce, cid in claimed):
+                    continue
+                claimed.append((b, e, ident))
+                ent = self.reuse(ident, b, e)
+                if ent is not None and how == "acronym" and form not in ent.acronym:
+                    ent.acronym.append(form)
+
+    def _same_kind(self, a: str, b: str) -> bool:
+        return a.split("/")[0] == b.split("/")[0]
+
+    def known_at(self, b: int, e: int, prefix: str | None = None) -> Entity | None:
+        """The known entity whose mention covers most of b..e."""
+        best = None
+        for ent in self.d.entities.values():
+            if prefix and not ent.id.startswith(prefix):
+                continue
+            for sb, se in ent.spans:
+                if sb <= b and e <= se or b <= sb and se <= e:
+                    if best is None or (se - sb) > best[0]:
+                        best = (se - sb, ent)
+        return best[1] if best else None
+
+    # ------------------------------------------------------------------ "Long Name (ACR)"
+    def acronym_definitions(self) -> None:
+        pat = re.compile(r"((?:(?:the|of|for|and|on|in)\s+)?(?:" + _CAP + r"(?:\s+(?:of|for|and|on|the)\s+|\s+|-))*" + _CAP + r")\s*" + _ACR)
+        for m in pat.finditer(self.s):
+            acr = m.group(2)
+            name = re.sub(r"^(?:the|of|for|and|on|in)\s+", "", m.group(1))
+            nb = m.start(1) + m.group(1).index(name)
+            if any(acr in (self.reg.get(i).acronyms if self.reg.get(i) else ()) for i in self.d.entities):
+                continue
+            if any(acr in ent.acronym for ent in self.d.entities.values()):
+                continue
+            have = self.known_at(nb, m.start(2) - 1)
+            if have is not None and any(sb <= nb + 1 and m.start(2) - 2 <= se for sb, se in have.spans):
+                if acr not in have.acronym and self.t.find_words(acr):
+                    have.acronym.append(acr)
+                    have.spans.extend(self.t.find_words(acr))
+                continue
+            cls, prefix = self.classify(name)
+            if cls is None:
+                continue
+            ident = f"{prefix}/{slug(acr)}" if prefix == "body" else f"{prefix}/{slug(name)}"
+            known = self.reg.get(ident)
+            if known is not None:
+                self.reuse(ident, nb, m.end())
+                continue
+            ent = self.d.add(Entity(ident, cls, name))
+            ent.add_mention(self.t.mention(nb, m.end()), (nb, m.end()))
+            if self.t.find_words(acr):
+                ent.acronym.append(acr)
+                for b, e in self.t.find_words(acr):
+                    ent.spans.append((b, e))
+            ent.comments.append(f"new {cls}: named “{name} ({acr})”; no entity of the corpus has this name or acronym")
+
+    def classify(self, name: str) -> tuple[str | None, str]:
+        words = name.split()
+        last = words[-1]
+        two = " ".join(words[-2:])
+        if two in self.lex.body_heads:
+            return self.lex.body_heads[two], "body"
+        if last in self.lex.body_heads and len(words) >= 2:
+            return self.lex.body_heads[last], "body"
+        if last in self.lex.document_heads and len(words) >= 2:
+            return self.lex.document_heads[last], "doc"
+        return None, ""
+
+    # ------------------------------------------------------------------ the sides of the statement
+    def sides(self) -> None:
+        sides = []
+        title = self.d.title
+        first = self.s[: max(600, self.s.find("\n\n", 200))]
+        for state in ("state/japan",):
+            if state in self.d.entities and any(sp[0] < len(first) for sp in self.d.entities[state].spans) and (
+                "Japan" in title or re.search(r"\bleaders of Japan\b|\bJapan, the\b", first)
+            ):
+                sides.append(state)
+        for state in self.lex.default_sides:
+            if state not in sides:
+                sides.append(state)
+        self.d.sides = [s for s in sides if s in self.d.entities] or [s for s in sides if s in self.d.entities] or []
+        for s in sides:
+            if s not in self.d.entities and s in self.reg.entities:
+                # a side the text names only in an adjective ("U.S.") is found by its state words
+                for word, state in self.lex.state_words.items():
+                    if state == s:
+                        hits = self.t.find_words(word)
+                        if hits:
+                            self.reuse(s, *hits[0])
+                            break
+        self.d.sides = [s for s in sides if s in self.d.entities]
+
+    # ------------------------------------------------------------------ the meeting reported
+    def meeting(self) -> None:
+        """The meeting the statement reports: an ordinal meeting of a body in its first sentences,
+        or (a leaders' statement) the meeting the title and first sentence speak of."""
+        limit = self._first_paragraphs(2)
+        ords = "|".join(list(self.lex.ordinals) + [w.capitalize() for w in self.lex.ordinals])
+        pat = re.compile(r"\b(\d+(?:st|nd|rd|th)|" + ords + r")\b((?:\s+(?:annual|high-level|principal-level|regular))*)\s+")
+        best = None
+        for m in pat.finditer(self.s, 0, limit):
+            n = _ordinal(m.group(1), self.lex)
+            rest_b = m.end()
+            window = self.s[rest_b: rest_b + 160]
+            # "the inaugural meeting of the NCG": the body after "meeting of"
+            mo = re.match(r"(?:meeting|session)\s+of\s+(?:the\s+)?", window)
+            body = None
+            if mo:
+                body = self._body_at(rest_b + mo.end(), rest_b + 160)
+            else:
+                body = self._body_at(rest_b, rest_b + 160, first=True)
+            if body is None:
+                continue
+            bent, bb, be = body
+            end = be
+            tail = re.match(r"\s*(?:\([A-Z][A-Za-z\-]+\))?(\s+(?:meeting|Meeting))?", self.s[be:])
+            if tail:
+                end = be + tail.end()
+            best = (n, bent, m.start(), end)
+            break
+        sid = self.d.id
+        if best is not None:
+            n, bent, b, e = best
+            acr = bent.acronym[0] if bent.acronym else (self.reg.get(bent.id).acronyms and sorted(self.reg.get(bent.id).acronyms)[0] if self.reg.get(bent.id) else None)
+            key = slug(acr) if acr else bent.id.split("/", 1)[1]
+            ident = f"event/{key}-{n}"
+            k = self.reg.get(ident)
+            label = k.label if k else f"{_ord_word(n)} {bent.label}" + ("" if bent.cls in ("Dialogue", "ConsultativeMeeting", "Talks") else " meeting")
+            b, e = self.t.clean(b, e)
+            ent = self.d.add(Entity(ident, "Meeting", label, known=k is not None))
+            ent.add_mention(self.t.mention(b, e), (b, e))
+            ent.add_fact("meetingOf", bent.id, self.t.quote(b, e))
+            ent.add_fact("ordinal", n, self.t.quote(b, e))
+            self.d.reports = ident
+            self.meeting_span = (b, e)
+            self.meeting_body = bent.id
+            self.d.document.append(Fact("reports", ident, self.t.quote(b, e)))
+            self.d.meeting_short = f"{_ord_word(n)} {acr}" if acr else label
+        else:
+            tb, te = self.d.title_span
+            ident = f"event/{sid}"
+            ent = self.d.add(Entity(ident, "Meeting", f"Meeting reported by the {self.d.title}"))
+            ent.add_mention(self.t.mention(tb, te), (tb, te))
+            ent.comments.append("the drafter found no named meeting with an ordinal; it stands for the meeting the title reports — name it (and its id) as the series does, e.g. event/us-rok-summit-2022-05")
+            self.d.reports = ident
+            self.d.document.append(Fact("reports", ident, self.t.quote(tb, te)))
+            self.meeting_span = (tb, te)
+            self.meeting_body = None
+            self.d.meeting_short = "meeting"
+        # held: the sentence that reports it
+        sb, se = self.t.sentence_of(self.meeting_span[0])
+        sent = self.s[sb:se]
+        m = re.search(r"\b(held|convened|launched|met|took place|was held|were held|hosted|gathered)\b", sent)
+        meeting = self.d.entities[self.d.reports]
+        if m:
+            vb, ve = sb + m.start(), sb + m.end()
+            lo, hi = min(vb, self.meeting_span[0]), max(ve, self.meeting_span[1])
+            meeting.add_fact("status", "status:held", self.t.quote(lo, hi))
+            self.held_sentence = (sb, se)
+        else:
+            meeting.add_fact("status", "status:held", self.t.quote(*self.meeting_span),
+                             "the drafter found no verb reporting the meeting held; the statement reports it")
+            self.held_sentence = (sb, se)
+
+    def _first_paragraphs(self, n: int) -> int:
+        paras = self.t.paragraphs()
+        return paras[min(n, len(paras) - 1)][1] if paras else len(self.s)
+
+    def _body_at(self, b: int, e: int, first: bool = False):
+        """A body named at (or soon after) b: a known body, or one defined with an acronym."""
+        cands = []
+        for ent in self.d.entities.values():
+            if not ent.id.startswith("body/"):
+                continue
+            for sb, se in ent.spans:
+                if b <= sb < e:
+                    gap = self.s[b:sb]
+                    if first and not re.fullmatch(r"[\w.\-()’' ]*", gap):
+                        continue
+                    if first and len(gap.split()) > 8:
+                        continue
+                    cands.append((sb, -(se - sb), ent, se))
+        if not cands:
+            return None
+        cands.sort(key=lambda c: (c[0], c[1]))
+        sb, _, ent, se = cands[0]
+        return ent, sb, se
+
+    # ------------------------------------------------------------------ persons and posts
+    def people(self) -> None:
+        """Persons: "Post Name" ("Deputy Minister for National Defense Policy (DEPMIN), Dr. Heo Tae-keun")
+        and "Honorific Name, Post" ("Dr. Kim Tae-hyo, Principal Deputy National Security Advisor of the ROK")."""
+        lex = self.lex
+        nat = r"(?:(U\.S\.|US|ROK|Japan(?:ese)?|Republic of Korea|United States|Korean)\s+)?"
+        rank = r"(?:(?:" + "|".join(map(re.escape, lex.post_ranks)) + r")\s+)*"
+        head = r"(?:" + "|".join(map(re.escape, lex.post_head_words)) + r")"
+        dom = r"(?:" + "|".join(map(re.escape, sorted(lex.post_domain_words, key=len, reverse=True))) + r")"
+        acr = r"(?:\s*\([A-Z][A-Za-z\-]{1,9}\))?"
+        post = (rank + r"(?:" + dom + r"\s+)*" + head + acr + r"(?:\s+(?:of|for|at)\s+(?:the\s+)?(?:U\.S\.\s+)?" + dom
+                + r"(?:[\s\-]+" + dom + r")*" + acr + r")*")
+        hon = r"(?:(?:" + "|".join(map(re.escape, lex.honorifics)) + r")\s+)"
+        tok = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]\.)"
+        name = r"(" + tok + r"(?:\s+" + tok + r")+(?:,?\s+(?:III|II|IV|Jr\.(?=[\s,])))?)"
+        self.persons: list[Entity] = []
+        bad = set(lex.post_domain_words) | set(lex.post_head_words) | set(lex.body_heads) | {"Council", "Group", "Ministry", "Department"}
+        pat_a = re.compile(r"(?<![\w.])" + nat + r"(" + post + r")(?:\s+of\s+the\s+(ROK|United States|U\.S\.))?,?\s+(?:the\s+)?" + hon + "?" + name)
+        pat_b = re.compile(r"(?<![\w.])(" + hon + r"|President\s+|Prime Minister\s+)" + name + r"(?:,\s+(?:the\s+)?" + nat + r"(" + post + r")(?:\s+(?:of|at)\s+the\s+(ROK|United States|U\.S\.))?)?")
+        found = []
+        for m in pat_a.finditer(self.s):
+            found.append((m.start(4), m.end(4), m.group(4), m.group(1), m.group(2), m.start(2), m.group(3), m.start(1) if m.group(1) else m.start(2)))
+        for m in pat_b.finditer(self.s):
+            if any(b <= m.start(2) < e for b, e, *_ in found):
+                continue
+            found.append((m.start(2), m.end(2), m.group(2), m.group(3), m.group(4), m.start(4) if m.group(4) else -1, m.group(5), m.start(1)))
+        for nb, ne, full, nat_word, post_words, pb, of_nat, lo in sorted(found):
+            full_clean = re.sub(r",?\s+(?:III|II|IV|Jr\.)$", "", full)
+            parts = full_clean.split()
+            if any(p in bad for p in parts) or len(parts) < 2:
+                continue
+            side = lex.state_words.get(nat_word or "") or lex.state_words.get(of_nat or "")
+            hon_m = re.search(r"(" + "|".join(map(re.escape, lex.honorifics)) + r"|President)\s+$", self.s[max(0, nb - 12): nb])
+            mb = nb - len(hon_m.group(0)) if hon_m else nb
+            person = self.person(full, mb, nb + len(full_clean), side, post_words or "")
+            if person is None or not post_words or not post_words.strip():
+                if person is not None and hon_m and hon_m.group(1) == "President":
+                    self._president(person, mb, nb + len(full_clean))
+                continue
+            pe = pb + len(post_words)
+            p = self.post(post_words, pb, pe, side, nat_word)
+            if p is None and post_words.strip() in ("President", "Prime Minister"):
+                self._president(person, mb, nb + len(full_clean))
+            if p is not None:
+                person.side = person.side or p.side
+                b0, e0 = min(lo, mb), max(pe, nb + len(full_clean))
+                person.add_fact("org:holds", p.id, self.t.quote(*self.t.clean(b0, e0)))
+        # "President Biden", "Dr. Mohandas", "DASD Mohandas", "Secretary Austin": more mentions
+        for person in self.persons:
+            sur = person.extra.pop("_surname", None)
+            if not sur:
+                continue
+            for mm in re.finditer(r"(?<![\w.])((?:[A-Z][A-Za-z]+\.?|[A-Z]{2,})\s+)" + re.escape(sur) + r"\b(?![\w-])", self.s):
+                b, e = mm.start(), mm.end()
+                if any(sb <= b < se for sb, se in person.spans) or any(sb <= mm.start(1) + len(mm.group(1)) < se for sb, se in person.spans):
+                    continue
+                title = mm.group(1).strip()
+                if title in self.lex.honorifics or title in self.lex.post_head_words or title.isupper() or title in ("Prime", "Secretary", "President"):
+                    person.add_mention(self.t.mention(b, e), (b, e))
+
+    def _president(self, person: Entity, b: int, e: int) -> None:
+        """"President X": the person holds the presidency of their state, where the corpus knows it."""
+        k = self.reg.get(person.id)
+        for prop, obj, _sid in (k.facts if k else []):
+            if prop == "org:holds" and isinstance(obj, str) and self.reg.get(obj):
+                post = self.reg.get(obj)
+                ent = self.d.entities.get(obj)
+                if ent is None:
+                    ent = self.d.add(Entity(obj, "Post", post.label, known=True))
+                    pb = b
+                    ent.add_mention(self.t.quote(pb, pb + len("President")), (pb, pb + len("President")))
+                    ent.side = self._side_of_post(obj)
+                    if ent.side in self.d.entities:
+                        ent.add_fact("org:postIn", ent.side, self.t.quote(b, e), "the presidency of its state, as in the corpus")
+                person.side = person.side or ent.side
+                person.add_fact("org:holds", obj, self.t.quote(b, e), "as in the corpus: “President” and the name")
+
+    def person(self, full: str, b: int, e: int, side: str | None, post_words: str) -> Entity | None:
+        clean = re.sub(r",?\s+(?:III|II|IV|Jr\.)$", "", full).strip()
+        parts = clean.split()
+        if len(parts) < 2:
+            return None
+        # a known person: by label or mention
+        for ent in self.d.entities.values():
+            if ent.cls == "Person" and any(sb <= b + len(full) // 2 < se for sb, se in ent.spans):
+                self._surname(ent, parts)
+                if ent not in self.persons:
+                    self.persons.append(ent)
+                return ent
+        for k in self.reg.entities.values():
+            if k.cls == "Person" and (k.label == clean or clean in k.forms or k.label == full):
+                ent = self.reuse(k.id, b, e)
+                self._surname(ent, parts)
+                if ent not in self.persons:
+                    self.persons.append(ent)
+                return ent
+        ident = "person/" + slug(clean.replace(".", ""))
+        k = self.reg.get(ident)
+        ent = self.d.add(Entity(ident, "Person", k.label if k else clean, known=k is not None))
+        ent.add_mention(self.t.mention(b, e), (b, e))
+        ent.side = side
+        if not k:
+            ent.comments.append(f"new Person “{clean}”, named with the post “{post_words.strip()}”")
+        self._surname(ent, parts)
+        if ent not in self.persons:
+            self.persons.append(ent)
+        return ent
+
+    def _surname(self, ent: Entity, parts: list[str]) -> None:
+        parts = [p for p in parts if not re.fullmatch(r"[A-Z]\.", p)]
+        if not parts:
+            return
+        sur = parts[0] if parts[0] in self.lex.surname_first else parts[-1]
+        ent.extra["_surname"] = sur
+
+    def post(self, words: str, b: int, e: int, side: str | None, nat_word: str | None) -> Entity | None:
+        words_clean = re.sub(r"^Acting\s+", "", words.strip())
+        if words_clean != words.strip():
+            b = b + words.index(words_clean)
+        core = re.sub(r"\s*\([^)]*\)", "", words_clean)
+        for k in self.reg.entities.values():
+            if k.cls == "Post" and (core in k.forms or words_clean in k.forms):
+                if side is None or k.id.split("/")[1].startswith(self.lex.side_slugs.get(side, "?")):
+                    ent = self.reuse(k.id, b, b + len(words_clean))
+                    if ent is not None:
+                        ent.side = side or self._side_of_post(k.id)
+                        self._post_in(ent, core, side)
+                    return ent
+        org = None
+        for rule in self.lex.post_orgs:
+            if rule["words"] in core:
+                org = rule
+                break
+        side = side or (org["side"] if org else None)
+        if side is None:
+            for word, state in sorted(self.lex.state_words.items(), key=lambda x: -len(x[0])):
+                if re.search(r"(?<![\w.])" + re.escape(word) + r"(?![\w])", core):
+                    side = state
+                    break
+        if side is None:
+            return None
+        sslug = self.lex.side_slugs.get(side, side.split("/")[1])
+        ident = f"post/{sslug}-" + slug(re.sub(r"\b(of|for|the|and|at)\b", " ", core))
+        k = self.reg.get(ident)
+        label = k.label if k else (f"{self.lex.side_labels.get(side, '')} {core}".strip() if nat_word else core)
+        ent = self.d.add(Entity(ident, "Post", label, known=k is not None))
+        ent.add_mention(self.t.mention(b, b + len(words_clean)), (b, b + len(words_clean)))
+        ent.side = side
+        self._post_in(ent, core, side)
+        return ent
+
+    def _side_of_post(self, ident: str) -> str | None:
+        for state, s in self.lex.side_slugs.items():
+            if ident.split("/")[1].startswith(s + "-"):
+                return state
+        return None
+
+    def _post_in(self, ent: Entity, core: str, side: str | None) -> None:
+        if ent.has_fact("org:postIn"):
+            return
+        q = self.t.quote(*ent.spans[0])
+        pb, pe = ent.spans[0]
+        for other in self.d.entities.values():
+            if other.cls in ("Ministry", "Organization", "InternationalOrganization", "CombinedCommand") and any(
+                    pb <= x and y <= pe for x, y in other.spans):
+                ent.add_fact("org:postIn", other.id, q)
+                return
+        for rule in self.lex.post_orgs:
+            if rule["words"] in core and rule["org"] in self.d.entities:
+                ent.add_fact("org:postIn", rule["org"], q)
+                return
+        k = self.reg.get(ent.id)
+        if k:
+            for prop, obj, _sid in k.facts:
+                if prop == "org:postIn" and obj in self.d.entities:
+                    ent.add_fact(prop, obj, q, "as in the corpus (registry)")
+                    return
+        if side and side in self.d.entities:
+            ent.add_fact("org:postIn", side, q, "the text names no ministry or office for the post: placed in its state")
+
+    # ------------------------------------------------------------------ delegations
+    def delegations(self) -> None:
+        lead = re.compile(r"\b(led|headed|co-led)\s+(?:the\s+|their\s+respective\s+)(U\.S\.|ROK|Japanese|American|Korean)?\s*delegations?\b"
+                          r"|\b(?:The|the)\s+(U\.S\.|ROK|Japanese)\s+delegation\s+was\s+(?:led|headed)\s+by\b")
+        for m in lead.finditer(self.s):
+            sb, se = self.t.sentence_of(m.start())
+            word = m.group(2) or m.group(3)
+            if m.group(3):  # "The ROK delegation was led by X"
+                people = [p for p in self.persons if any(m.end() <= b < se for b, _ in p.spans)]
+                mb, me = m.start(), m.start() + len(m.group(0).split(" was ")[0])
+            else:
+                people = [p for p in self.persons if any(sb <= b < m.start() for b, _ in p.spans)]
+                # only the persons of this clause: after the last ';' or sentence start
+                mb = m.start(0) + len(m.group(1)) + 1
+                me = m.end()
+            if not people:
+                continue
+            if word:
+                groups = {self.lex.state_words[word]: people}
+            else:  # "led their respective delegations": each person their own side
+                groups = {}
+                for p in people:
+                    if p.side:
+                        groups.setdefault(p.side, []).append(p)
+            for side, persons in groups.items():
+                if side not in self.d.entities:
+                    continue
+                did = f"delegation/{self.d.id}-{self.lex.side_slugs.get(side, side.split('/')[1])}"
+                label = f"{self.lex.side_labels.get(side, side)} delegation to the {self.d.meeting_short}"
+                ent = self.d.add(Entity(did, "Delegation", label))
+                mb2, me2 = self.t.clean(mb, me)
+                phrase = self.s[mb2:me2]
+                phrase = re.sub(r"^(?:led|headed|co-led)\s+", "", phrase)
+                pb = self.s.index(phrase, mb2)
+                ent.add_mention(self.t.mention(pb, pb + len(phrase)), (pb, pb + len(phrase)))
+                ent.side = side
+                ent.add_fact("represents", side, self.t.mention(pb, pb + len(phrase)) if isinstance(self.t.mention(pb, pb + len(phrase)), str) and len(self.t.find_words(phrase)) == 1 else self.t.quote(pb, pb + len(phrase)))
+                pspans = [(b, e) for p in persons for b, e in p.spans if sb <= b < se]
+                lo, hi = min([m.start()] + [b for b, _ in pspans]), max([m.end()] + [e for _, e in pspans])
+                for p in persons:
+                    ent.add_fact("ledBy", p.id, self.t.quote(lo, hi))
+                self.d.delegations[side] = did
+                self.d.leaders.setdefault(did, [])
+                for p in persons:
+                    if p.id not in self.d.leaders[did]:
+                        self.d.leaders[did].append(p.id)
+                if self.d.reports:
+                    self.d.entities[self.d.reports].add_fact("participant", did, self.t.quote(pb, pb + len(phrase)))
+
+    # ------------------------------------------------------------------ sessions
+    def sessions(self) -> None:
+        """Sessions the text names: "co-chaired the X Session", "During the DSC, …", "At the SPI, …"."""
+        self.session_at: list[tuple[int, int, str, tuple[int, int]]] = []  # (para begin, para end, id, quote span)
+        reports = self.d.reports
+        for m in re.finditer(r"\b(?:co-chaired|chaired|held|convened)\s+the\s+((?:[A-Z][\w\-]*\s+)+Session)\b", self.s):
+            name = m.group(1)
+            b, e = m.start(1), m.end(1)
+            ident = f"event/{self.d.id}/{slug(re.sub(r' Session$', '', name))}-session"
+            ent = self.d.add(Entity(ident, "Session", f"{name} of the {self.d.meeting_short}"))
+            ent.add_mention(self.t.mention(b, e), (b, e))
+            ent.add_fact("sessionOf", reports, self.t.quote(m.start(), e))
+            ent.add_fact("status", "status:held", self.t.quote(m.start(), e))
+            self.last_named_session = (ident, m.start())
+        paras = self.t.paragraphs()
+        for sb, se in self.t.sentences:
+            sent = self.s[sb:se]
+            mm = re.match(r"(In\s+this\s+session|During\s+this\s+session|In\s+the\s+session),", sent)
+            ident = None
+            if mm:
+                cand = None
+                for ent in self.d.entities.values():
+                    if ent.cls == "Session" and any(b < sb for b, _ in ent.spans):
+                        cand = ent if cand is None or max(b for b, _ in ent.spans if b < sb) > max(b for b, _ in cand.spans if b < sb) else cand
+                if cand is None:
+                    continue
+                ident = cand.id
+                qend = sb + mm.end()
+            else:
+                mm = re.match(r"(During|At|In)\s+the\s+", sent)
+                if not mm:
+                    continue
+                comma = sent.find(",", mm.end())
+                if comma < 0 or comma - mm.end() > 120:
+                    continue
+                body = self._body_at(sb + mm.end(), sb + comma + 1, first=True)
+                if body is None:
+                    continue
+                bent, bb, be = body
+                if bent.id == self.meeting_body:
+                    continue
+                if not re.fullmatch(r"[\s()A-Za-z\-]*", self.s[be: sb + comma]):
+                    continue
+                k = self.reg.get(bent.id)
+                acr = bent.acronym[0] if bent.acronym else (sorted(k.acronyms)[0] if k and k.acronyms else None)
+                key = slug(acr) if acr else bent.id.split("/", 1)[1]
+                ident = f"event/{self.d.id}/{key}-session"
+                ent = self.d.add(Entity(ident, "Session", f"{bent.label} session of the {self.d.meeting_short}"))
+                phrase_b, phrase_e = sb, sb + comma
+                ent.add_mention(self.t.mention(phrase_b, phrase_e), (phrase_b, phrase_e))
+                ent.add_fact("sessionOf", reports, self.t.quote(phrase_b, phrase_e),
+                             "the statement reports its meeting; what was said there was said at a session of it")
+                ent.add_fact("meetingOf", bent.id, self.t.quote(phrase_b, phrase_e))
+                ent.add_fact("status", "status:held", self.t.quote(phrase_b, phrase_e))
+                qend = sb + comma + 1
+            pb, pe = self.t.paragraph_of(sb)
+            self.session_at.append((sb, pe, ident, (sb, qend)))
+        self.d.session_at = self.session_at
+
+    # ------------------------------------------------------------------ times
+    def times(self) -> None:
+        months = self.lex.months
+        mon = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+        pat = re.compile(r"\b(" + mon + r")\s+(\d{1,2})(?:\s*[-–]\s*(?:(" + mon + r")\s+)?(\d{1,2}))?,\s+(\d{4})\b"
+                         r"|\b(" + mon + r")\s+(\d{4})\b")
+        self.dates: list[tuple[int, int, str]] = []
+        msb, mse = self.held_sentence
+        meeting_time_done = False
+        for m in pat.finditer(self.s):
+            b, e = m.start(), m.end()
+            try:
+                if m.group(1):
+                    y = int(m.group(5))
+                    m1 = months[m.group(1)]
+                    d1 = int(m.group(2))
+                    m2 = months[m.group(3)] if m.group(3) else m1
+                    d2 = int(m.group(4)) if m.group(4) else d1
+                    begin, end = date(y, m1, d1), date(y, m2, d2)
+                    if end < begin:
+                        continue
+                    if not meeting_time_done and msb <= b < mse and self.d.reports:
+                        ident = f"time/{self.d.id}"
+                        meeting_time_done = True
+                        meeting = self.d.entities[self.d.reports]
+                        lo = min(self.meeting_span[0], b)
+                        meeting.add_fact("time:hasTime", ident, self.t.quote(lo, max(e, self.meeting_span[1])))
+                    else:
+                        ident = f"time/{begin.isoformat()}" + (f"-{end.isoformat()}" if end != begin else "")
+                    ent = self.d.add(Entity(ident, "Interval"))
+                    if "quote" not in ent.extra:
+                        ent.extra.update(begin=begin.isoformat(), end=end.isoformat(), quote=self.t.quote(b, e))
+                        ent.spans.append((b, e))
+                    self.dates.append((b, e, ident))
+                else:
+                    y, mo = int(m.group(7)), months[m.group(6)]
+                    ident = f"time/{y:04d}-{mo:02d}"
+                    words = self.s[b:e]
+                    k = self.reg.get(ident)
+                    if k is not None and k.label != words:
+                        ident = f"time/{self.d.id}/{y:04d}-{mo:02d}"
+                    ent = self.d.add(Entity(ident, "Month"))
+                    if "quote" not in ent.extra:
+                        ent.extra.update(month=f"{y:04d}-{mo:02d}", quote=self.t.quote(b, e))
+                        ent.spans.append((b, e))
+                    self.dates.append((b, e, ident))
+            except ValueError:
+                continue
+        self.d.dates = self.dates
+        # the meeting's place: "in Seoul" / "in Washington, D.C." after the meeting in its sentence
+        if self.d.reports:
+            meeting = self.d.entities[self.d.reports]
+            for ent in list(self.d.entities.values()):
+                if ent.cls in ("City", "Place", "Site"):
+                    for b, e in ent.spans:
+                        if msb <= b < mse and re.search(r"\b(in|at)\s+$", self.s[max(msb, b - 4):b]):
+                            meeting.add_fact("location", ent.id, self.t.quote(b - 3 if self.s[b - 3:b] == "in " else b, e))
+                            break
+
+    # ------------------------------------------------------------------ shapes: what each class needs
+    def complete(self) -> None:
+        """Give every entity what the shapes require, from this text, or drop it (with a comment)."""
+        for ent in list(self.d.entities.values()):
+            if ent.cls in ("Interval", "Month"):
+                continue
+            need = _REQUIRED.get(ent.cls)
+            if need and not ent.has_fact(need):
+                k = self.reg.get(ent.id)
+                done = False
+                if k:
+                    for prop, obj, _sid in k.facts:
+                        if prop == need and isinstance(obj, str) and obj in self.d.entities:
+                            ent.add_fact(prop, obj, self.t.quote(*ent.spans[0]) if ent.spans else None,
+                                         f"from the corpus (statement {_sid}); check it holds for this text")
+                            done = True
+                            break
+                if not done and not ent.known and need == "issuedBy":
+                    ent.comments.append(f"class Document, not {ent.cls}: the drafter cannot tell who issued it")
+                    ent.cls = "Document"
+                    done = True
+                if not done:
+                    self.d.comments.append(f"{ent.id} ({ent.cls}) left out: the text does not give its {need}")
+                    del self.d.entities[ent.id]
+                    continue
+            if ent.cls == "Alliance":
+                members = [f.obj for f in ent.facts if f.prop == "org:hasMember"]
+                k = self.reg.get(ent.id)
+                for prop, obj, _sid in (k.facts if k else []):
+                    if prop == "org:hasMember" and obj in self.d.entities and obj not in members:
+                        ent.add_fact(prop, obj, self.t.quote(*ent.spans[0]), "members as in the corpus")
+                        members.append(obj)
+                if len(members) < 2:
+                    self.d.comments.append(f"{ent.id} (Alliance) left out: the text does not name two members")
+                    del self.d.entities[ent.id]
+                    continue
+            if ent.cls in _EVENT_CLASSES and ent.cls != "Session" and not ent.has_fact("status"):
+                ent.add_fact("status", "status:unspecified", self.t.quote(*ent.spans[0]),
+                             "the drafter does not read statuses; set held/planned/ongoing from the text")
+                ent.comments.append("status: unspecified — the drafter could not tell; set it from the text")
+            if ent.cls == "Commitment":
+                # a known commitment needs debtors and content from this text: not drafted
+                self.d.comments.append(f"{ent.id} (Commitment) left out: restated commitments are for the curator")
+                del self.d.entities[ent.id]
+
+
+def _ord_word(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        suf = "th"
+    else:
+        suf = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suf}"
