@@ -29,14 +29,16 @@ _BODY = {"Dialogue", "Committee", "WorkingGroup", "ConsultativeMeeting", "Consul
 
 
 def reviewed_statements(root: Path) -> list[str]:
-    """Every statement under ``root`` that is not a draft (discovered, not listed)."""
+    """Every statement under ``root`` that is not a draft and is in a language the drafter reads
+    (discovered, not listed)."""
     from kg.source.statement import statement_folders
 
     out = []
     for folder in statement_folders(root):
         head = (folder / "statement.yaml").read_text(encoding="utf-8")
-        if not re.search(r"^review:\s*draft\s*$", head, re.M):
-            out.append(folder.name)
+        if re.search(r"^review:\s*draft\s*$", head, re.M) or not re.search(r"^language:\s*en\s*$", head, re.M):
+            continue
+        out.append(folder.name)
     return out
 
 
