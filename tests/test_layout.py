@@ -162,3 +162,14 @@ def test_the_absolute_path_pattern():
     assert _ABSOLUTE.search("the file (/home/me/x.yaml)")
     assert not _ABSOLUTE.search("https://example.org/work/x")
     assert not _ABSOLUTE.search("statements/kidd-21/text.txt")
+
+
+def test_the_readme_layout_is_the_layout_on_disk():
+    """README.md's "Layout" block names every subpackage of kg/, and names none that is not there."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("## Layout", 1)[1].split("```", 2)[1]
+    listed = set(re.findall(r"^  ([a-z_]+)/\s", block, re.M))
+    on_disk = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    assert listed and listed == on_disk
+    for name in re.findall(r"^  .*?\b([a-z_]+\.py)\b", block, re.M):
+        assert (PACKAGE / name).is_file(), name
