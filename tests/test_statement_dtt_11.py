@@ -8,7 +8,7 @@ import pytest
 from rdflib import RDF, Literal, XSD
 from rdflib.namespace import ORG, TIME
 
-from kg.build import build
+from kg.pipeline import build
 from kg.namespace import ID, KIDD, VOCAB
 
 DTT11 = ID["event/dtt-11"]
@@ -71,7 +71,7 @@ def test_acts_by_kind_and_commitments(facts):
 
 def test_japan_is_one_node_across_statements():
     """state/japan of the trilateral talks is the node kidd-21 and leaders-2022 name."""
-    from kg.build import declared_ids
+    from kg.graph.build import declared_ids
     from kg.source import load_statement, statement_folders
     from kg.resources import statements_dir
 

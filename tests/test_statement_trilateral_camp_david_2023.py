@@ -8,7 +8,7 @@ import pytest
 from rdflib import RDF, Literal, XSD
 from rdflib.namespace import DCTERMS, ORG, TIME
 
-from kg.build import build
+from kg.pipeline import build
 from kg.namespace import ID, KIDD, VOCAB
 
 SID = "trilateral-camp-david-2023"
