@@ -72,7 +72,7 @@ def test_acts_by_kind_and_commitments(facts):
 def test_japan_is_one_node_across_statements():
     """state/japan of the trilateral talks is the node kidd-21 and leaders-2022 name."""
     from kg.graph.build import declared_ids
-    from kg.source import load_statement, statement_folders
+    from kg.source.statement import load_statement, statement_folders
     from kg.resources import statements_dir
 
     holders = {f.name for f in statement_folders(statements_dir()) if "state/japan" in declared_ids(load_statement(f))}
