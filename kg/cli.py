@@ -15,7 +15,7 @@ from kg.graph.build import BuildResult
 from kg.pipeline import build
 from kg.stack import STACKS, Stack, stack
 from kg.errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, KGError
-from kg.exports.formats import FORMATS, emit, serialize, write_atomic
+from kg.exports.formats import EXPORTS, FORMATS, emit, serialize, write_atomic
 
 DEFAULT_OUT = Path("build")
 
@@ -51,9 +51,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="RDF files to check instead of the built graph (.ttl .nt .trig .nq .jsonld .rdf)")
     v.add_argument("-f", "--format", choices=["text", "turtle", "json"], default="text")
 
-    e = sub.add_parser("export", help="write the graph in an RDF format")
+    e = sub.add_parser("export", help="write the graph in an RDF format, or the flat event table (events-csv)")
     common(e)
-    e.add_argument("-f", "--format", choices=list(FORMATS), default="turtle")
+    e.add_argument("-f", "--format", choices=list(EXPORTS), default="turtle",
+                   help="an RDF format, or events-csv: one row per act and event (README, \"The event table\")")
     e.add_argument("-o", "--output", type=Path, metavar="FILE", help="file to write (default: standard output)")
     e.add_argument("--inferred", action="store_true",
                    help="add the OWL 2 RL inferences (TriG/N-Quads: as the named graph id:graph/inferred)")
