@@ -9,11 +9,13 @@ from kg.graph.build import build as build_graph
 from kg.stack import Stack, stack as get_stack
 
 
-def build(root: Path | None = None, only: str | None = None, stack: "str | Stack | None" = None) -> BuildResult:
+def build(root: Path | None = None, only: str | None = None, stack: "str | Stack | None" = None,
+          progress=None) -> BuildResult:
     """Build the graph of every statement under ``root`` (default: the bundled statements), or of
     the statement ``only``; ``result.inferred`` and ``result.queryable()`` then use the reasoner of
-    ``stack`` (``"fast"``, the default, or ``"reference"``)."""
-    return build_graph(root, only, reasoner=get_stack(stack).reasoner)
+    ``stack`` (``"fast"``, the default, or ``"reference"``); ``progress`` is called with a short
+    message at each step (``kg build`` shows them on a terminal)."""
+    return build_graph(root, only, reasoner=get_stack(stack).reasoner, progress=progress)
 
 
 def reason(asserted, engine: str = "reasonable"):
