@@ -8,7 +8,7 @@ KG      := $(BIN)/kg
 OUT     ?= build
 STAMP   := $(VENV)/.installed
 
-.PHONY: help install run build query stats docs bench test eval-draft clean
+.PHONY: help install run build query stats docs release bench test eval-draft clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ query: $(STAMP) ## answer every stored query in a table
 docs: $(STAMP) ## ontology HTML (pyLODE) and the model diagram, from ontology/kidd.ttl
 	$(BIN)/python -m pip install --quiet -e '.[docs]'
 	$(KG) docs --out $(OUT)/docs --diagrams docs
+
+release: $(STAMP) ## a release people fetch and cite: dist/kidd-kg-<version>/ (gzipped dumps, ontology, SSSOM, VoID, SHA256SUMS, CITATION.cff, notes)
+	$(KG) release --out dist
 
 stats: $(STAMP) ## entities per class, facts, acts per kind and agent
 	$(KG) stats

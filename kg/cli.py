@@ -15,9 +15,58 @@ from kg.graph.build import BuildResult
 from kg.pipeline import build
 from kg.stack import STACKS, Stack, stack
 from kg.errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, KGError
-from kg.exports.formats import FORMATS, emit, serialize, write_atomic
+from kg.exports.formats import EXPORTS, FORMATS, emit, serialize, write_atomic
 
 DEFAULT_OUT = Path("build")
+DEFAULT_DIST = Path("dist")
+
+
+class Progress:
+    """What a long command is doing, on standard error, one line overwritten in place — only when
+    standard error is a terminal, and only once the command has run ``KG_PROGRESS_AFTER`` seconds
+    (default 2: short runs stay quiet). Nothing when standard error is a file or a pipe, or with
+    ``KG_PROGRESS=0``. No thread: the line changes when the work reaches its next step."""
+
+    def __init__(self, command: str, stream=None) -> None:  # type: ignore[no-untyped-def]
+        import os
+        import time
+
+        self.command = command
+        self.stream = stream if stream is not None else sys.stderr
+        try:
+            tty = self.stream.isatty()
+        except (AttributeError, ValueError):
+            tty = False
+        self.enabled = tty and os.environ.get("KG_PROGRESS", "1") != "0"
+        try:
+            self.after = float(os.environ.get("KG_PROGRESS_AFTER", "2"))
+        except ValueError:
+            self.after = 2.0
+        self._clock = time.monotonic
+        self._start = self._clock()
+        self._shown = False
+
+    def __call__(self, message: str) -> None:
+        if not self.enabled:
+            return
+        elapsed = self._clock() - self._start
+        if elapsed < self.after:
+            return
+        self._write(f"\r\x1b[K{self.command}: {message} … ({elapsed:.0f} s)")
+        self._shown = True
+
+    def done(self) -> None:
+        """Clear the progress line (the command's own output follows on standard output)."""
+        if self._shown:
+            self._write("\r\x1b[K")
+            self._shown = False
+
+    def _write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):
+            self.enabled = False
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,12 +100,23 @@ def _parser() -> argparse.ArgumentParser:
                    help="RDF files to check instead of the built graph (.ttl .nt .trig .nq .jsonld .rdf)")
     v.add_argument("-f", "--format", choices=["text", "turtle", "json"], default="text")
 
-    e = sub.add_parser("export", help="write the graph in an RDF format")
+    e = sub.add_parser("export", help="write the graph in an RDF format, or the flat event table (events-csv)")
     common(e)
-    e.add_argument("-f", "--format", choices=list(FORMATS), default="turtle")
+    e.add_argument("-f", "--format", choices=list(EXPORTS), default="turtle",
+                   help="an RDF format, or events-csv: one row per act and event (README, \"The event table\")")
     e.add_argument("-o", "--output", type=Path, metavar="FILE", help="file to write (default: standard output)")
     e.add_argument("--inferred", action="store_true",
                    help="add the OWL 2 RL inferences (TriG/N-Quads: as the named graph id:graph/inferred)")
+
+    r = sub.add_parser("release", help="write a release: dist/kidd-kg-<version>/ (gzipped dumps, ontology, mappings, VoID, checksums, citation, notes)",
+                       description="Build every statement, validate, and write dist/kidd-kg-<version>/: the dumps gzipped "
+                                   "(N-Triples, Turtle, JSON-LD, TriG with named graphs), the ontology and vocabularies, the SSSOM "
+                                   "mapping set as TSV and RDF, void.ttl with absolute download URLs, CITATION.cff, RELEASE-NOTES.md "
+                                   "(compared with the previous release in the folder) and SHA256SUMS. The same inputs, version "
+                                   "and date give the same bytes. Exit 1 (nothing written) if the graph violates its shapes.")
+    common(r)
+    r.add_argument("-o", "--out", type=Path, default=DEFAULT_DIST, metavar="DIR", help="releases folder (default: dist/)")
+    r.add_argument("--date", metavar="YYYY-MM-DD", help="release date (default: SOURCE_DATE_EPOCH, else today)")
 
     d = sub.add_parser("docs", help="HTML documentation and a diagram of the ontology, from ontology/kidd.ttl")
     d.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT / "docs", metavar="DIR",
@@ -97,17 +157,26 @@ def _stack(args: argparse.Namespace) -> Stack:
     return stack(getattr(args, "engine", None))
 
 
-def _build(args: argparse.Namespace) -> BuildResult:
-    return build(args.statements, only=args.statement, stack=_stack(args))
+def _build(args: argparse.Namespace, progress=None) -> BuildResult:  # type: ignore[no-untyped-def]
+    return build(args.statements, only=args.statement, stack=_stack(args), progress=progress)
 
 
 _SHACL_NAMES = {"fast": "kg.checks.fast", "reference": "pySHACL"}
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    progress = Progress("kg build")
+    try:
+        return _cmd_build(args, progress)
+    finally:
+        progress.done()
+
+
+def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
     from kg.exports.background import start
 
-    result = _build(args)
+    result = _build(args, progress)
+    progress(f"reasoning (OWL 2 RL, {_stack(args).reasoner})")
     inferred = result.inferred  # reasoning; stops with exit 2 if the graph is inconsistent
     out: Path = args.out
     asserted = result.union()
@@ -124,6 +193,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     # TriG, JSON-LD and VoID are written beside the validation (kg.exports.background: a forked child
     # where that is safe, else in turn), before `asserted` becomes the queryable graph below
+    progress("writing kg.ttl, kg.nt, inferred.ttl (kg.trig, kg.jsonld, void.ttl beside them)")
     with start(other_formats) as job:  # a failure here stops the child too
         outputs = {
             out / "kg.ttl": serialize(asserted, "turtle"),
@@ -138,14 +208,18 @@ def cmd_build(args: argparse.Namespace) -> int:
             for graph in (inferred, load_schema().graph):
                 for t in graph:
                     queryable.add(t)
+            progress(f"validating (SHACL, {_SHACL_NAMES[_stack(args).shacl]}) over {len(queryable)} triples")
             report = _stack(args).validate(queryable)
+        progress("writing kg.trig, kg.jsonld, void.ttl")
         outputs.update(job.result())  # kg.trig, kg.jsonld, void.ttl: after the three above
     from kg.exports.outputs import write_set
     from kg.exports.void import with_sizes
 
     sizes = {fmt: len(outputs[path].encode("utf-8")) for fmt, path in dumps.items()}
     outputs[out / "void.ttl"] = serialize(with_sizes(outputs[out / "void.ttl"], sizes), "turtle")
+    progress(f"writing the output set in {out}")
     write_set(out, {path.name: text for path, text in outputs.items()})  # the whole set, or nothing
+    progress.done()
     _print_stats(result)
     from kg.graph.build import drafts_summary
 
@@ -162,6 +236,41 @@ def cmd_build(args: argparse.Namespace) -> int:
     for path in outputs:
         print(f"wrote {path}")
     return EXIT_OK if report is None or report.conforms else EXIT_VIOLATIONS
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from kg.exports import release as rel
+
+    progress = Progress("kg release")
+    try:
+        day = rel.release_date(args.date)
+        result = _build(args, progress)
+        progress("reasoning (OWL 2 RL)")
+        inferred = result.inferred
+        queryable = result.union()
+        from kg.source.terms import load_schema
+
+        for graph in (inferred, load_schema().graph):
+            for t in graph:
+                queryable.add(t)
+        progress("validating (SHACL)")
+        report = _stack(args).validate(queryable)
+        if not report.conforms:
+            progress.done()
+            print(report.text())
+            print(f"kg release: the graph violates its shapes ({report.summary()}); nothing written.", file=sys.stderr)
+            return EXIT_VIOLATIONS
+        previous = rel.previous_release(args.out, __version__)
+        contents = rel.files(result, __version__, day, previous, progress=progress)
+        progress("writing the release folder")
+        folder = rel.write(args.out, __version__, contents)
+    finally:
+        progress.done()
+    print(f"released KIDD-KG {__version__} ({day}): {folder}")
+    print(f"  compared with {previous}" if previous else "  first release (no earlier release in the folder)")
+    for name in contents:
+        print(f"  {name}")
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -281,7 +390,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return run(args)
 
 
-COMMANDS = {"draft": cmd_draft, "serve": cmd_serve, "publish": cmd_publish, "validate": cmd_validate, "docs": cmd_docs, "build": cmd_build, "export": cmd_export, "stats": cmd_stats, "query": cmd_query}
+COMMANDS = {"draft": cmd_draft, "release": cmd_release, "serve": cmd_serve, "publish": cmd_publish, "validate": cmd_validate, "docs": cmd_docs, "build": cmd_build, "export": cmd_export, "stats": cmd_stats, "query": cmd_query}
 
 
 def main(argv: list[str] | None = None) -> int:

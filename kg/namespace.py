@@ -157,6 +157,8 @@ class KIDD(DefinedNamespace):
     timeExpression: URIRef
     sha256: URIRef
     partial: URIRef
+    goldsteinScale: URIRef  # on CAMEO concepts (outside knowledge: GDELT's table)
+    cameoQuadClass: URIRef  # on CAMEO concepts
 
 
 # Prefixes bound on every graph the project writes, sorted by the serializer.

@@ -9,11 +9,13 @@ from kg.graph.build import build as build_graph
 from kg.stack import Stack, stack as get_stack
 
 
-def build(root: Path | None = None, only: str | None = None, stack: "str | Stack | None" = None) -> BuildResult:
+def build(root: Path | None = None, only: str | None = None, stack: "str | Stack | None" = None,
+          progress=None) -> BuildResult:
     """Build the graph of every statement under ``root`` (default: the bundled statements), or of
     the statement ``only``; ``result.inferred`` and ``result.queryable()`` then use the reasoner of
-    ``stack`` (``"fast"``, the default, or ``"reference"``)."""
-    return build_graph(root, only, reasoner=get_stack(stack).reasoner)
+    ``stack`` (``"fast"``, the default, or ``"reference"``); ``progress`` is called with a short
+    message at each step (``kg build`` shows them on a terminal)."""
+    return build_graph(root, only, reasoner=get_stack(stack).reasoner, progress=progress)
 
 
 def reason(asserted, engine: str = "reasonable"):
@@ -42,9 +44,16 @@ def query(name: str, graph, params: dict[str, str] | None = None, fmt: str = "ta
 
 def export(result: BuildResult, fmt: str, inferred: bool = False) -> str:
     """A build in one of the RDF formats (``kg.exports.formats.FORMATS``): every named graph in
-    the quad formats, their union in the others; ``inferred`` adds the OWL 2 RL inferences."""
-    from kg.exports.formats import format_named, serialize
+    the quad formats, their union in the others; ``inferred`` adds the OWL 2 RL inferences. A
+    table export (``kg.exports.formats.TABLES``: ``events-csv``) is computed from the asserted graph."""
+    from kg.errors import KGError
+    from kg.exports.formats import TABLES, export_named, format_named, serialize
 
+    export_named(fmt)  # an unknown name is an error naming every known one
+    if fmt in TABLES:
+        if inferred:
+            raise KGError(f"`--inferred` applies to the RDF formats, not to the table `{fmt}`.")
+        return TABLES[fmt].write(result)
     if inferred:
         result.inferred  # adds the named graph id:graph/inferred to the dataset
     if format_named(fmt).quads:

@@ -49,12 +49,48 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
 )}
 
 
+@dataclass(frozen=True)
+class Table:
+    """A non-RDF export: a table computed from the built graph (``kg export -f NAME``). Kept apart
+    from :data:`FORMATS`, which VoID, validation and serving read as the RDF formats."""
+
+    name: str  # -f NAME
+    label: str
+    media_type: str  # IANA
+    suffix: str
+    writer: str  # "module:function", called with the BuildResult, returning the text
+
+    def write(self, result) -> str:  # type: ignore[no-untyped-def]
+        import importlib
+
+        module, _, function = self.writer.partition(":")
+        return getattr(importlib.import_module(module), function)(result)
+
+
+# The table exports (kg/exports/events.py).
+TABLES: dict[str, Table] = {t.name: t for t in (
+    Table("events-csv", "KIDD-KG event table (CSV)", "text/csv", "csv", "kg.exports.events:to_csv"),
+)}
+
+EXPORTS: tuple[str, ...] = (*FORMATS, *TABLES)  # every name `kg export -f` takes
+
+
 def format_named(name: str) -> Format:
     """The format called ``name``; a KGError naming the known ones otherwise."""
     try:
         return FORMATS[name]
     except KeyError:
-        raise KGError(f"unknown format `{name}`; use one of: {', '.join(FORMATS)}.") from None
+        hint = " (a table, not an RDF format)" if name in TABLES else ""
+        raise KGError(f"unknown RDF format `{name}`{hint}; use one of: {', '.join(FORMATS)}.") from None
+
+
+def export_named(name: str) -> "Format | Table":
+    """The RDF format or table export called ``name``; a KGError naming every known one otherwise."""
+    if name in FORMATS:
+        return FORMATS[name]
+    if name in TABLES:
+        return TABLES[name]
+    raise KGError(f"unknown export format `{name}`; use one of: {', '.join(EXPORTS)}.")
 
 
 def format_of(path: Path | str) -> Format | None:

@@ -90,12 +90,15 @@ class BuildResult:
         return g
 
 
-def build(root: Path | None = None, only: str | None = None, reasoner: Any = None) -> BuildResult:
+def build(root: Path | None = None, only: str | None = None, reasoner: Any = None,
+          progress: Any = None) -> BuildResult:
     """Build the graph of every statement under ``root`` (default: the bundled statements).
 
     ``reasoner`` (a :class:`kg.reasoning.Reasoner`) computes ``BuildResult.inferred`` when it is
-    asked for; :func:`kg.build` passes the one of the chosen engine stack.
+    asked for; :func:`kg.build` passes the one of the chosen engine stack. ``progress``, if given,
+    is called with a short message as each statement is read (the command line's progress line).
     """
+    step = progress or (lambda message: None)
     schema = load_schema()
     folders = statement_folders(root or statements_dir())
     if only is not None:
@@ -107,14 +110,19 @@ def build(root: Path | None = None, only: str | None = None, reasoner: Any = Non
         ds.bind(prefix, ns)
     # Every statement's ids are known before any is built, so a statement may refer to what
     # another one declared (the same meeting, the commitment it restates).
-    everything = [load_statement(f) for f in statement_folders(root or statements_dir())]
+    all_folders = statement_folders(root or statements_dir())
+    everything = []
+    for i, f in enumerate(all_folders, 1):
+        step(f"reading statements: {i}/{len(all_folders)} ({f.name})")
+        everything.append(load_statement(f))
     registry: dict[str, str] = {}
     for st in everything:
         for ident in declared_ids(st):
             registry.setdefault(ident, st.id)
     statements = [st for st in everything if st.folder in folders]
     chains = []
-    for st in statements:
+    for i, st in enumerate(statements, 1):
+        step(f"building statements: {i}/{len(statements)} ({st.id})")
         builder = StatementBuilder(st, schema, ds, registry=registry)
         builder.run()
         chains.extend(builder.chains)
@@ -123,6 +131,7 @@ def build(root: Path | None = None, only: str | None = None, reasoner: Any = Non
     _check_labels(result)
     if only is None:
         series.add_series_links(result, root or statements_dir(), registry, {st.id: st for st in everything})
+    step("linking to Wikidata, GeoNames and DBpedia; coding in PLOVER and CAMEO")
     _add_links(result, strict=root is None and only is None)
     _add_coding(result)
     return result
