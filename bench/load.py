@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.queries import stored as kq  # noqa: E402
-from kg.publish import endpoint_text  # noqa: E402
+from kg.serve import endpoint_text  # noqa: E402
 
 
 def free_port() -> int:
