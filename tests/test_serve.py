@@ -288,7 +288,10 @@ def test_federated_queries_are_refused(endpoint):
                  "PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:a\\#b ?o . service <http://127.0.0.1:9/> { ?s ?p ?o } }",
                  "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"):
         status, _, body = get_query(endpoint, text)
-        assert status == 403 and b"SERVICE" in body, text
+        if "\\u" in text:  # an escaped keyword: refused before parsing (kg.serve.guard)
+            assert status == 400 and b"escape" in body, text
+        else:
+            assert status == 403 and b"SERVICE" in body, text
     for text in ("SELECT ?service WHERE { ?service a kidd:Person }", 'ASK { ?s ?p "SERVICE" } # SERVICE'):
         assert get_query(endpoint, text)[0] == 200, text
 

@@ -4,14 +4,19 @@ Two layers, both inside the query worker (so the time limit covers them and a pa
 query costs one worker, never the server process):
 
 1. :func:`verdict` decides on the *parsed* query, never on its text: rdflib's SPARQL parser
-   (which, as the grammar requires, turns ``\\u``/``\\U`` escapes into characters before it
-   reads the query, as Oxigraph does) gives the syntax tree, and any ``SERVICE`` anywhere in it
+   gives the syntax tree, and any ``SERVICE`` anywhere in it
    (``SILENT`` or not, an IRI, a prefixed name or a variable as target, in a subquery, an
    ``OPTIONAL``, a ``GRAPH``, a ``MINUS``, a ``FILTER EXISTS``) refuses the query. A text that
    parses as SPARQL Update is refused as a write. A text rdflib cannot parse is never run: if
    Oxigraph cannot parse it either, the client gets Oxigraph's message (400); if the word
    SERVICE appears in it anywhere, it is refused as federated (403); else it is refused as a
    query the endpoint cannot check (400). What the guard cannot read is refused, not trusted.
+   The two parsers must read the same query: rdflib turns every ``\\u``/``\\U`` escape into
+   its character before parsing (as SPARQL 1.1 says), Oxigraph only inside IRIs and strings, so
+   ``"\\u0022"`` is a one-character string to Oxigraph and the start of a long string to
+   rdflib, and a ``SERVICE`` after it could hide from rdflib in a string that Oxigraph ends in
+   a comment. A query with an escape of an ASCII character, a control or a separator is
+   therefore refused (400) before either parser sees it; ``\\u00e9`` and the like are fine.
 2. :func:`cut_network` takes the worker's network away before it answers anything: a new,
    empty network namespace (Linux, where unprivileged user namespaces are allowed: there is no
    interface but a loopback that is down) and, everywhere, a file-descriptor limit at the
@@ -26,6 +31,28 @@ from __future__ import annotations
 SERVICE = "service"
 UPDATE = "update"
 UNPARSED = "unparsed"
+ESCAPE = "escape"
+
+_CODEPOINT = r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})"
+
+
+def _codepoints(text: str):
+    import re
+
+    for m in re.finditer(_CODEPOINT, text):
+        yield m.group(0), int(m.group(1) or m.group(2), 16)
+
+
+def _syntax_char(n: int) -> bool:
+    """A character that can change how a query is tokenized: ASCII (quotes, brackets, ``#``,
+    letters of keywords...), controls and Unicode separators."""
+    import unicodedata
+
+    if n < 0x80:
+        return True
+    if n >= 0x110000 or 0xD800 <= n < 0xE000:
+        return True
+    return unicodedata.category(chr(n))[0] in "ZC"
 
 
 def _has_service(node, seen: set | None = None) -> bool:
@@ -50,6 +77,11 @@ def verdict(text: str) -> tuple[str | None, str]:
     kind :data:`SERVICE`, :data:`UPDATE` or :data:`UNPARSED` (rdflib's message)."""
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    for written, n in _codepoints(text):
+        if _syntax_char(n):
+            return ESCAPE, (f"`{written}` writes a character that is part of SPARQL's syntax (or a control or "
+                            "separator) as an escape, which SPARQL engines read in different places; write the "
+                            "character itself (in a string: \\\" or \\')")
     try:
         tree = parseQuery(text)
     except Exception as exc:  # pyparsing's ParseException, or rdflib's own
@@ -72,7 +104,7 @@ def mentions_service(text: str) -> bool:
         n = int(m.group(1) or m.group(2), 16)
         return chr(n) if n < 0x110000 and not 0xD800 <= n < 0xE000 else " "
 
-    decoded = re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})", char, text)
+    decoded = re.sub(_CODEPOINT, char, text)
     return "service" in decoded.casefold()
 
 

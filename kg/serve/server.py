@@ -40,17 +40,18 @@ class _Handler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
     def parse_request(self) -> bool:
-        """The standard library's, except that an HTTP/0.9 request line (``GET /``) gets a
-        400 with a status line (the library would answer it with a bare body, and ours has no
-        header buffer for it)."""
-        if not super().parse_request():
-            return False
-        if self.request_version == "HTTP/0.9":
-            self.request_version = "HTTP/1.0"
+        """The standard library's, except for an HTTP/0.9 request line (``GET /``): it gets a
+        400 at once, with a status line, without waiting for headers (the library would read
+        headers first, then answer with a bare body, which our writer cannot do)."""
+        line = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
+        words = line.split()
+        if len(words) == 2:
+            self.command, self.path = words
+            self.requestline, self.request_version = line, "HTTP/1.0"
             self.close_connection = True
             self.send_error(HTTPStatus.BAD_REQUEST, "HTTP/0.9 is not supported; send HTTP/1.0 or 1.1")
             return False
-        return True
+        return super().parse_request()
 
     def _handle(self) -> None:
         method = self.command

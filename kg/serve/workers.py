@@ -140,6 +140,8 @@ def _worker_main() -> None:
             return {"status": 403, "refused": kind,
                     "error": "this SPARQL endpoint is read-only: it accepts no SPARQL Update and no "
                              "Graph Store writes."}, b""
+        if kind == "escape":
+            return {"status": 400, "refused": kind, "error": f"the query is refused: {reason}."}, b""
         if kind == "unparsed":
             try:
                 empty.query(text, prefixes=prefixes)
