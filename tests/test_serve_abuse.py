@@ -17,7 +17,8 @@ import urllib.parse
 
 import pytest
 
-from kg.serve import start
+from kg import query as kq
+from kg.serve import endpoint_text, start
 from tests.test_serve import CARTESIAN, get_query, http
 
 TIME_LIMIT = 2.0
@@ -298,6 +299,9 @@ def test_pages_answer_while_runaway_queries_hold_every_public_worker(server):
                 assert status == 200 and rows.encode() in body, (name, status, body[-300:])
             status, _, body = http(server.url + "page/id/act/kidd-21/a07")
             assert status == 200 and b"<mark>" in body
+            # a stored query's text sent to /sparql is known to be cheap: the fast lane answers it
+            status, _, body = get_query(endpoint, endpoint_text(kq.resolve("01")), Accept="text/csv")
+            assert status == 200 and body.count(b"\n") == 3, body
             status, _, body = http(server.url + "data/id/text/kidd-21.ttl")
             assert status == 200 and b"char=1659,1866" in body
     finally:
@@ -334,6 +338,23 @@ def test_admission_limits_per_client_and_penalized_clients():
     assert isinstance(full, Refusal) and full.status == 503 and full.retry_after >= 1
     adm.leave(p1)
     assert isinstance(adm.enter("d"), Ticket)
+
+
+def test_costs_remember_cheap_queries_and_forget_runaway_ones():
+    from kg.serve.admission import CHEAP_SECONDS, FAST_LANE_TIMEOUT, Costs
+
+    costs = Costs(["ASK {}"])
+    assert costs.cheap("ASK {}") and not costs.cheap("SELECT * {}")
+    costs.record("SELECT * {}", CHEAP_SECONDS / 2, ok=True)
+    assert costs.cheap("SELECT * {}")
+    costs.record("SELECT * {}", FAST_LANE_TIMEOUT + 1, ok=False)  # ran past the fast lane's limit
+    assert not costs.cheap("SELECT * {}")
+    costs.record("slow", CHEAP_SECONDS * 2, ok=True)
+    assert not costs.cheap("slow")
+    small = Costs(size=2)
+    for k in ("a", "b", "c"):
+        small.record(k, 0, ok=True)
+    assert [small.cheap(k) for k in "abc"] == [False, True, True]
 
 
 def test_a_busy_pages_lane_is_503_with_retry_after_not_400(built):

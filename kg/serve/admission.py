@@ -13,7 +13,9 @@ project's own queries, fast by construction, their pages cached), so nothing sen
   one query at a time, with a quarter of the time limit, and all penalized clients together
   hold at most ``workers - 1`` workers (at least one), so at least one worker stays free of
   queries from clients known to send runaway ones. Beyond that they get ``503`` with
-  ``Retry-After`` at once.
+  ``Retry-After`` at once;
+* a query known to be cheap (:class:`Costs`: a stored query's text, or a text answered quickly
+  before) runs in the fast lane instead, with a short time limit.
 """
 
 from __future__ import annotations
@@ -87,3 +89,35 @@ class Admission:
             if len(self._until) > 10000:  # forget old penalties
                 now = time.monotonic()
                 self._until = {c: u for c, u in self._until.items() if u > now}
+
+
+CHEAP_SECONDS = 0.25  # a query answered within this (in either lane) is cheap next time
+FAST_LANE_TIMEOUT = 2.0
+
+
+class Costs:
+    """Which query texts are known to be cheap: the stored queries, and any query that was
+    answered within :data:`CHEAP_SECONDS` before. A cheap query runs in the fast lane (the one
+    of the stored-query pages) with a time limit of :data:`FAST_LANE_TIMEOUT`; one that runs
+    past it there is cheap no more. A runaway query is never cheap, so it cannot get there."""
+
+    def __init__(self, known: list[str] | None = None, size: int = 10000):
+        from collections import OrderedDict
+
+        self._cheap: OrderedDict[str, None] = OrderedDict((k, None) for k in known or [])
+        self._size = size
+        self._lock = threading.Lock()
+
+    def cheap(self, key: str) -> bool:
+        with self._lock:
+            return key in self._cheap
+
+    def record(self, key: str, seconds: float, ok: bool) -> None:
+        with self._lock:
+            if ok and seconds <= CHEAP_SECONDS:
+                self._cheap[key] = None
+                self._cheap.move_to_end(key)
+                while len(self._cheap) > self._size:
+                    self._cheap.popitem(last=False)
+            elif not ok or seconds > FAST_LANE_TIMEOUT:
+                self._cheap.pop(key, None)

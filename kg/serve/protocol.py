@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import urllib.parse
 
-from kg.serve.admission import Refusal
+from kg.serve.admission import FAST_LANE_TIMEOUT, Refusal
 from kg.serve.conneg import (FORMAT_PARAM, GRAPH_MEDIA, GRAPH_TYPES, RDF_UPLOAD_TYPES, RESULT_MEDIA, RESULT_TYPES,
                              negotiate)
 from kg.serve.html import esc, page
@@ -78,14 +78,20 @@ class SparqlProtocol:
         ticket = self.admission.enter(req.client)
         if isinstance(ticket, Refusal):
             return text_response(ticket.status, ticket.message, {"Retry-After": str(ticket.retry_after)})
+        dataset = (tuple(args.get("default-graph-uri") or ()), tuple(args.get("named-graph-uri") or ()))
+        key = text if dataset == ((), ()) else f"{text}\n#{dataset!r}"
+        fast = self.pages_engine is not self.engine and self.costs.cheap(key)
         ans = None
         try:
-            ans = self.engine.execute(text, results=results, graph=graph, timeout=ticket.timeout,
-                                      default_graph=args.get("default-graph-uri"),
-                                      named_graphs=args.get("named-graph-uri"),
-                                      max_bytes=HTML_MAX if (results == "html" or graph == "html") else None)
+            ans = (self.pages_engine if fast else self.engine).execute(
+                text, results=results, graph=graph,
+                timeout=min(ticket.timeout, FAST_LANE_TIMEOUT) if fast else ticket.timeout,
+                default_graph=args.get("default-graph-uri"), named_graphs=args.get("named-graph-uri"),
+                max_bytes=HTML_MAX if (results == "html" or graph == "html") else None)
         finally:
-            self.admission.leave(ticket, timed_out=ans is not None and ans.timed_out)
+            self.admission.leave(ticket, timed_out=ans is not None and ans.timed_out and not fast)
+            if ans is not None and (ans.timed_out or ans.status not in (406, 503)):
+                self.costs.record(key, ans.seconds, ok=ans.status == 200)
         if ans.status == 406:
             offered = RESULT_TYPES if ans.form != "GRAPH" else GRAPH_TYPES
             return text_response(406, f"a {ans.form if ans.form != 'GRAPH' else 'CONSTRUCT/DESCRIBE'} answer can be "

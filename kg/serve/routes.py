@@ -13,7 +13,7 @@ import urllib.parse
 
 from kg.errors import KGError
 from kg.namespace import BASE
-from kg.serve.admission import Admission
+from kg.serve.admission import Admission, Costs
 from kg.serve.cache import Busy, PageCache
 from kg.serve.conneg import DOC_MEDIA, DOC_TYPES, negotiate
 from kg.serve.listing import QueryPages
@@ -47,6 +47,21 @@ class App(SparqlProtocol):
         self.admission = admission or Admission(engine.size, engine.timeout)
         self.cache = cache or PageCache()
         self.render = Renderer(site)
+        self.costs = Costs(self._stored_texts())
+
+    def _stored_texts(self) -> list[str]:
+        """The stored queries' texts as the endpoint gets them (cheap by construction)."""
+        from kg.serve.publish import endpoint_text
+        from kg.serve.uses import stored
+
+        texts = []
+        for q in self.site.queries:
+            if not stored().is_federated(q):
+                try:
+                    texts.append(endpoint_text(q))
+                except KGError:
+                    pass
+        return texts
 
     @property
     def public_url(self) -> str:

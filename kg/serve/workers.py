@@ -298,6 +298,7 @@ class Answer:
     refused: str | None = None  # what kg.serve.guard refused: "service", "update", "unparsed"
     timed_out: bool = False     # stopped at the time limit
     retry_after: int | None = None  # seconds, for a 503 of a busy lane
+    seconds: float = 0.0        # how long the worker took (waiting for it not counted)
 
 
 class QueryEngine:
@@ -387,7 +388,8 @@ class QueryEngine:
         except queue.Empty:
             return Answer(503, error=f"all {self.size} query workers of this lane stayed busy for {patience:g} s; "
                                      "try again later.", retry_after=max(1, round(limit / 2)))
-        deadline = time.monotonic() + limit
+        began = time.monotonic()
+        deadline = began + limit
         request = {"query": query, "results": results, "graph": graph, "default_graph": default_graph or [],
                    "named_graphs": named_graphs or [], "max_bytes": cap}
         try:
@@ -396,7 +398,7 @@ class QueryEngine:
         except _Deadline:
             self._replace(w)
             return Answer(503, error=f"the query ran longer than this server's time limit of {limit:g} s "
-                                     "and was stopped.", timed_out=True)
+                                     "and was stopped.", timed_out=True, seconds=time.monotonic() - began)
         except (_WorkerGone, ValueError):
             self._replace(w)
             return Answer(500, error="the query engine stopped while answering (out of memory?); "
@@ -407,7 +409,7 @@ class QueryEngine:
             error = (f"the answer is larger than this server's limit of {_size(cap)}; "
                      "narrow the query or add a LIMIT.")
         return Answer(header["status"], body, error, header.get("form"), header.get("format"),
-                      refused=header.get("refused"))
+                      refused=header.get("refused"), seconds=time.monotonic() - began)
 
     def close(self) -> None:
         with self._lock:
