@@ -6,6 +6,7 @@ import argparse
 import re
 import signal
 import sys
+from pathlib import Path
 from typing import Any
 
 from kg.errors import EXIT_OK, KGError
@@ -85,8 +86,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m kg.serve`` is ``kg serve``."""
-    from kg.cli import main as kg_main
+def graph_options(parser: argparse.ArgumentParser) -> None:
+    """``--statements``, ``--statement``, ``--engine``, as kg.cli gives every command that reads
+    the graph (for ``python -m kg.serve``, which does not go through kg.cli)."""
+    from kg.stack import STACKS
 
-    return kg_main(["serve", *(sys.argv[1:] if argv is None else argv)])
+    parser.add_argument("--statements", type=Path, metavar="DIR",
+                        help="folder of statements (default: the bundled statements/)")
+    parser.add_argument("--statement", metavar="ID", help="only this statement (e.g. kidd-21)")
+    parser.add_argument("--engine", choices=list(STACKS), default=None,
+                        help="fast (default) or reference: the reasoner of the build")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m kg.serve [options]`` is ``kg serve [options]``."""
+    parser = argparse.ArgumentParser(prog="python -m kg.serve")
+    sub = parser.add_subparsers(dest="command")
+    graph_options(add_parser(sub))
+    args = parser.parse_args(["serve", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        return cmd_serve(args)
+    except KGError as exc:
+        print(f"kg serve: error: {exc}", file=sys.stderr)
+        return exc.exit_code
