@@ -106,6 +106,8 @@ def start_server(args: argparse.Namespace, port: int) -> subprocess.Popen:
         cmd += ["--statement", args.statement]
     if args.workers:
         cmd += ["--workers", str(args.workers)]
+    if getattr(args, "page_workers", None):
+        cmd += ["--page-workers", str(args.page_workers)]
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     deadline = time.monotonic() + args.start_timeout
@@ -133,7 +135,7 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 
 def run(args: argparse.Namespace) -> dict:
-    queries = [(q.name, endpoint_text(q)) for q in kq.list_queries()]
+    queries = [(q.name, endpoint_text(q)) for q in kq.list_queries() if not kq.is_federated(q)]  # SERVICE: refused
     port = free_port()
     t0 = time.monotonic()
     proc = start_server(args, port)
@@ -413,6 +415,7 @@ def run_mixed(args: argparse.Namespace) -> dict:
         "what": "kg serve under abuse: honest clients of four kinds and runaway clients at once, loopback",
         "clients": args.clients, "runaway_clients": args.runaway, "duration_s": round(wall, 2),
         "statement": args.statement or "all", "entities": len(entities), "workers": args.workers or "default",
+        "page_workers": args.page_workers or "default",
         "time_limit_s": args.timeout, "server_startup_s": round(startup, 2),
         "per_kind": per_kind, "wrong": len(wrong), "wrong_samples": wrong[:10],
         "slow_requests": sorted(slow, key=lambda x: x[1])[:200],
@@ -426,7 +429,7 @@ def markdown_mixed(r: dict) -> str:
         "# kg serve — abuse test (bench/load.py --mixed)", "",
         f"{r['clients']} honest clients and {r['runaway_clients']} runaway clients for {r['duration_s']} s on "
         f"loopback, each client its own address; graph: {r['statement']}; {r['entities']} entities in turn; "
-        f"public query workers: {r['workers']}; time limit {r['time_limit_s']:g} s; machine: "
+        f"public query workers: {r['workers']}, fast-lane workers: {r['page_workers']}; time limit {r['time_limit_s']:g} s; machine: "
         f"{r['machine']['cpus']} CPUs, Python {r['machine']['python']}, load average at the end "
         f"{', '.join(str(x) for x in r['machine']['load_average'])}.", "",
         "| kind | clients | requests | p50 | p95 | p99 | max | status codes | wrong |",
@@ -448,6 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--duration", type=float, default=10.0, help="seconds of load (default 10)")
     p.add_argument("--statement", help="serve only this statement (default: all)")
     p.add_argument("--workers", type=int, help="query workers of the server (default: the server's)")
+    p.add_argument("--page-workers", type=int, help="workers of the fast lane (stored-query pages; default: the server's)")
     p.add_argument("--timeout", type=float, default=10.0, help="the server's time limit per query")
     p.add_argument("--start-timeout", type=float, default=300.0)
     p.add_argument("--out", type=Path, default=ROOT / "build" / "bench")
