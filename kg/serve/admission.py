@@ -104,15 +104,23 @@ class Costs:
     def __init__(self, known: list[str] | None = None, size: int = 10000):
         from collections import OrderedDict
 
-        self._cheap: OrderedDict[str, None] = OrderedDict((k, None) for k in known or [])
+        self._cheap: OrderedDict[str, None] = OrderedDict((self._digest(k), None) for k in known or [])
         self._size = size
         self._lock = threading.Lock()
 
+    @staticmethod
+    def _digest(key: str) -> str:
+        import hashlib
+
+        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
     def cheap(self, key: str) -> bool:
+        key = self._digest(key)
         with self._lock:
             return key in self._cheap
 
     def record(self, key: str, seconds: float, ok: bool) -> None:
+        key = self._digest(key)
         with self._lock:
             if ok and seconds <= CHEAP_SECONDS:
                 self._cheap[key] = None

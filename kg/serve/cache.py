@@ -32,6 +32,15 @@ class PageCache:
         self._renderers = threading.BoundedSemaphore(max(1, renderers))
         self.hits = self.misses = 0
 
+    def render_now(self, render: Callable[[], Any]) -> Any:
+        """``render()`` under the same limit on renderers, not kept (an answer of the moment)."""
+        if not self._renderers.acquire(timeout=self.wait):
+            raise Busy
+        try:
+            return render()
+        finally:
+            self._renderers.release()
+
     def get(self, key: Any, render: Callable[[], tuple[Any, int]]) -> Any:
         """The value for ``key``; ``render()`` returns ``(value, size in bytes)`` when it is
         missing. Raises :class:`Busy` when no renderer is free within ``wait`` seconds."""

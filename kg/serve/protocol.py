@@ -10,7 +10,8 @@ from kg.serve.admission import FAST_LANE_TIMEOUT, Refusal
 from kg.serve.conneg import (FORMAT_PARAM, GRAPH_MEDIA, GRAPH_TYPES, RDF_UPLOAD_TYPES, RESULT_MEDIA, RESULT_TYPES,
                              negotiate)
 from kg.serve.html import esc, page
-from kg.serve.request import Request, Response, text_response
+from kg.serve.cache import Busy
+from kg.serve.request import Request, Response, busy, text_response
 from kg.serve.workers import _size
 
 HTML_MAX = 1024 * 1024  # bytes of an answer shown as an HTML table (rendered in the server process)
@@ -18,7 +19,7 @@ HTML_MAX = 1024 * 1024  # bytes of an answer shown as an HTML table (rendered in
 
 class SparqlProtocol:
     """The ``/sparql`` part of :class:`kg.serve.routes.App` (which gives it ``engine``,
-    ``admission``, ``site``, ``render`` and ``public_url``)."""
+    ``pages_engine``, ``admission``, ``costs``, ``cache``, ``site``, ``render`` and ``public_url``)."""
 
     def sparql(self, req: Request) -> Response:
         base = self.public_url
@@ -102,15 +103,20 @@ class SparqlProtocol:
                                  {"Retry-After": str(ans.retry_after)} if ans.retry_after else None)
         headers = {"Vary": "Accept"}
         if ans.format == "html":
-            if ans.form == "GRAPH":
-                body = page("CONSTRUCT", f"<h1>Answer</h1><pre>{esc(ans.body.decode('utf-8'))}</pre>")
-            else:
+            def render() -> bytes:
+                if ans.form == "GRAPH":
+                    return page("CONSTRUCT", f"<h1>Answer</h1><pre>{esc(ans.body.decode('utf-8'))}</pre>")
                 import io
 
                 from rdflib.query import Result
 
                 table = self.render.results_table(Result.parse(io.BytesIO(ans.body), format="json"))
-                body = page("Answer", f"<h1>Answer</h1>{table}<h2>SPARQL</h2><pre>{esc(text)}</pre>")
+                return page("Answer", f"<h1>Answer</h1>{table}<h2>SPARQL</h2><pre>{esc(text)}</pre>")
+
+            try:  # rendered in the server process: under the page cache's limit on renderers
+                body = self.cache.render_now(render)
+            except Busy:
+                return busy("the pages of this server are being rendered for other clients; try again shortly.", 2)
             return Response(200, body, "text/html; charset=utf-8", headers)
         media = (GRAPH_TYPES if ans.form == "GRAPH" else RESULT_TYPES)[ans.format]
         if media.startswith("text/") or media.endswith(("+json", "+xml")):

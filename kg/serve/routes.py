@@ -72,9 +72,7 @@ class App(SparqlProtocol):
         """A redirect target: ``path`` under the configured base, else the path alone."""
         return (self.base_url + path) if self.base_url else path
 
-    def handle(self, req: Request, fallback_base: str = "") -> Response:
-        if fallback_base and not self.own_url:
-            self.own_url = fallback_base.rstrip("/")
+    def handle(self, req: Request) -> Response:
         path = urllib.parse.unquote(req.path)
         if req.method == "OPTIONS":
             allow = "GET, HEAD, POST, OPTIONS" if path == "/sparql" else "GET, HEAD, OPTIONS"
@@ -115,7 +113,7 @@ class App(SparqlProtocol):
         """A 200 page from the cache, rendered once by ``render() -> (body, content type)``."""
         def make():
             body, ctype = render()
-            return (body, ctype), len(body)
+            return (body, ctype), len(body) + len(repr(key))  # the key counts too (it holds query parameters)
 
         try:
             body, ctype = self.cache.get(key, make)
@@ -152,14 +150,7 @@ class App(SparqlProtocol):
             from kg.serve.uses import serialize
 
             graph = self.site.describe(iri)
-            if ext == "ttl":
-                text = graph.serialize(format="turtle")
-            elif ext == "jsonld":
-                text = serialize(graph, "jsonld")
-            elif ext == "nt":
-                text = serialize(graph, "ntriples")
-            else:
-                text = graph.serialize(format="xml")
+            text = serialize(graph, {"ttl": "turtle", "jsonld": "jsonld", "nt": "ntriples", "rdf": "xml"}[ext])
             return text.encode("utf-8"), DOC_TYPES[ext] + ("; charset=utf-8" if ext == "ttl" else "")
 
         return self.cached(req, ("data", iri, ext), render, {"Link": f'<{iri}>; rel="describes"'})

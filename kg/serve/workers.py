@@ -43,6 +43,7 @@ def _worker_main() -> None:
     Self-contained (the standard library, pyoxigraph and rdflib's SPARQL parser, not kg): the
     server runs its source, after :mod:`kg.serve.guard`'s, with ``python -c``, so a worker
     starts in well under a second. ``verdict`` and ``cut_network`` come from that module."""
+    import hashlib
     import json
     import os
     import resource
@@ -79,7 +80,7 @@ def _worker_main() -> None:
         verdict(probe)  # noqa: F821  (kg.serve.guard, prepended to this source)
     isolation = cut_network()  # noqa: F821  (single-threaded still: before the watch thread)
     threading.Thread(target=orphan_watch, daemon=True).start()
-    checked: dict[str, tuple] = {}  # verdicts by query text (the stored queries come back often)
+    checked: dict[bytes, tuple] = {}  # verdicts by the query's digest (the stored queries come back often)
     results_fmt = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                    "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
     graph_fmt = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
@@ -126,12 +127,13 @@ def _worker_main() -> None:
         except ValueError as exc:
             return {"status": 400, "error": f"not a valid graph IRI: {exc}"}, b""
         text = req["query"]
-        found = checked.get(text)
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        found = checked.get(digest)
         if found is None:
             found = verdict(text)  # noqa: F821
-            if len(checked) > 1024:
+            if len(checked) > 4096:
                 checked.clear()
-            checked[text] = found
+            checked[digest] = found
         kind, reason = found
         if kind == "service":
             return {"status": 403, "refused": kind,
