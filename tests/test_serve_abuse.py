@@ -113,6 +113,9 @@ def bypasses(url: str) -> dict[str, str]:
         "a \\u newline ending a comment": f"SELECT * WHERE {{ ?s ?p ?o # \\u000a SERVICE <{url}> {p}\n }}",
         "an escaped # in a name": f"PREFIX ex: <http://e/> SELECT * WHERE {{ ?s ex:a\\#b ?o . service <{url}> {p} }}",
         "after VALUES": f"SELECT * WHERE {{ SERVICE <{url}> {p} }} VALUES ?s {{ <urn:a> }}",
+        # a lone CR ends a comment for Oxigraph, not for rdflib: SERVICE is a comment to rdflib only
+        "a lone CR ending a comment": f"SELECT * WHERE {{ ?s ?p ?o # x\r SERVICE <{url}> {p}\n}}",
+        "a control character": f"SELECT * WHERE {{ ?s ?p ?o # x\x0b SERVICE <{url}> {p}\n}}",
     }
 
 
@@ -141,7 +144,8 @@ def test_every_way_of_writing_service_is_refused_and_nothing_connects(server, li
     # the two included
     real = {name for name, text in cases.items() if oxigraph_calls_out(text, listener)}
     assert {"the issue's \\u0022", "the issue's \\u0027", "\\u0022 and a comment", "SILENT", "prefixed name",
-            "FILTER EXISTS", "MINUS", "an escape in the IRI", "the IRI all escapes", "LATERAL"} <= real
+            "FILTER EXISTS", "MINUS", "an escape in the IRI", "the IRI all escapes", "LATERAL",
+            "a lone CR ending a comment"} <= real
     endpoint = server.url + "sparql"
     before = listener.connections
     for name, text in cases.items():
@@ -154,8 +158,8 @@ def test_every_way_of_writing_service_is_refused_and_nothing_connects(server, li
             if status == 403:
                 assert b"SERVICE" in body, name
             else:
-                assert b"escape" in body or b"does not parse" in body, (name, body)
-        if name in real and "\\u" not in name and "escape" not in name and "\\U" not in name:
+                assert b"escape" in body or b"does not parse" in body or b"control character" in body, (name, body)
+        if name in real and "\\u" not in name and "escape" not in name and "\\U" not in name and "CR" not in name:
             assert status == 403, name  # written plainly: refused as federated
     time.sleep(0.3)
     assert listener.connections == before, "the server connected to another machine"
@@ -310,7 +314,7 @@ def test_pages_answer_while_runaway_queries_hold_every_public_worker(server):
             t.join(30)
     assert set(runaway_statuses) <= {503, 429}, runaway_statuses
     # a client whose query ran into the limit is held to one query at a time, with a shorter limit
-    assert server.httpd.app.admission.penalized("127.0.0.2")
+    assert any(server.httpd.app.admission.penalized(f"127.0.0.{n}") for n in (2, 3, 4))
     status, _, _ = get_query(endpoint, "ASK { ?s a kidd:SpeechAct }", Accept="application/sparql-results+json")
     assert status == 200
 

@@ -17,6 +17,8 @@ query costs one worker, never the server process):
    rdflib, and a ``SERVICE`` after it could hide from rdflib in a string that Oxigraph ends in
    a comment. A query with an escape of an ASCII character, a control or a separator is
    therefore refused (400) before either parser sees it; ``\\u00e9`` and the like are fine.
+   So is a control character, a lone carriage return above all: it ends a comment for Oxigraph
+   and not for rdflib, so a ``SERVICE`` after ``# …\\r`` would be a comment to rdflib only.
 2. :func:`cut_network` takes the worker's network away before it answers anything: a new,
    empty network namespace (Linux, where unprivileged user namespaces are allowed: there is no
    interface but a loopback that is down) and, everywhere, a file-descriptor limit at the
@@ -32,6 +34,7 @@ SERVICE = "service"
 UPDATE = "update"
 UNPARSED = "unparsed"
 ESCAPE = "escape"
+CONTROL = "control"
 
 _CODEPOINT = r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})"
 
@@ -74,9 +77,18 @@ def _has_service(node, seen: set | None = None) -> bool:
 
 def verdict(text: str) -> tuple[str | None, str]:
     """``(None, "")`` when the public endpoint may run ``text``; else ``(kind, reason)`` with
-    kind :data:`SERVICE`, :data:`UPDATE` or :data:`UNPARSED` (rdflib's message)."""
+    kind :data:`SERVICE`, :data:`UPDATE`, :data:`ESCAPE`, :data:`CONTROL` or :data:`UNPARSED`
+    (rdflib's message)."""
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    import re
+
+    bad = re.search(r"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+    if bad:  # a lone CR ends a comment for Oxigraph, not for rdflib
+        return CONTROL, (f"the query has the control character U+{ord(bad.group()):04X} (at character "
+                         f"{bad.start() + 1}), which SPARQL engines read in different ways (a lone carriage "
+                         "return ends a comment for one and not for another); end lines with LF or CRLF, and "
+                         "write other controls as escapes in strings")
     for written, n in _codepoints(text):
         if _syntax_char(n):
             return ESCAPE, (f"`{written}` writes a character that is part of SPARQL's syntax (or a control or "

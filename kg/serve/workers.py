@@ -142,7 +142,7 @@ def _worker_main() -> None:
             return {"status": 403, "refused": kind,
                     "error": "this SPARQL endpoint is read-only: it accepts no SPARQL Update and no "
                              "Graph Store writes."}, b""
-        if kind == "escape":
+        if kind in ("escape", "control"):
             return {"status": 400, "refused": kind, "error": f"the query is refused: {reason}."}, b""
         if kind == "unparsed":
             try:
