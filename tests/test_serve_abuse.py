@@ -165,6 +165,33 @@ def test_every_way_of_writing_service_is_refused_and_nothing_connects(server, li
     assert listener.connections == before, "the server connected to another machine"
 
 
+def test_the_guard_refuses_service_after_any_token():
+    """SERVICE after (and before) every kind of token the grammar has, in three positions: the
+    guard refuses each (as federated, as an escape or control, or as unreadable with SERVICE in
+    it), whatever the token does to a tokenizer that reads the text."""
+    import itertools
+
+    from kg.serve.guard import mentions_service, verdict
+
+    tokens = [".", "1.", "1e0", '"a"', "'a'", "<urn:a>", "?x", r"ex:a\.b", "ex:", "# c\n", '# "\n', "# '''\n",
+              '"""a"b"""', "'''a'b'''", r'"a\"b"', r'"\\"', "[]", "()", "_:b", '"x"@en', '"1"^^ex:t', "{}",
+              '"#"', "<urn:#>", "\r\n"]
+    service = "SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }"
+    templates = ["PREFIX ex: <http://e/> SELECT * WHERE { ?s ?p ?o @A@ @B@ " + service + " }",
+                 "PREFIX ex: <http://e/> SELECT * WHERE { @A@ ?s ?p ?o . " + service + " @B@ }",
+                 "PREFIX ex: <http://e/> SELECT * WHERE { BIND(@A@ AS ?z) " + service + " BIND(@B@ AS ?y) }"]
+    let_through = []
+    for i, (a, b) in enumerate(itertools.product(tokens, tokens)):
+        if i % 7:  # a seventh of the pairs (7 is prime to 25: each token still on both sides), fast
+            continue
+        for template in templates:
+            text = template.replace("@A@", a).replace("@B@", b)
+            kind, _ = verdict(text)
+            if kind is None or kind == "update" or (kind == "unparsed" and not mentions_service(text)):
+                let_through.append(text)
+    assert let_through == []
+
+
 def test_queries_that_merely_mention_service_still_run(server):
     endpoint = server.url + "sparql"
     for text in ("SELECT ?service WHERE { ?service a kidd:Person }", 'ASK { ?s ?p "SERVICE" } # SERVICE',
