@@ -53,12 +53,12 @@ from __future__ import annotations
 from kg.serve.command import add_parser, cmd_serve
 from kg.serve.conneg import negotiate
 from kg.serve.publish import (add_endpoint_arguments, add_publish_parser, cmd_publish, cmd_query_endpoint,
-                              endpoint_text, publish, remote_query)
+                              endpoint_text, remote_query)
 from kg.serve.server import Server, start
 from kg.serve.workers import QueryEngine
 
 __all__ = [
     "add_parser", "cmd_serve", "start", "Server", "QueryEngine", "negotiate",
     "add_publish_parser", "cmd_publish", "add_endpoint_arguments", "cmd_query_endpoint", "remote_query",
-    "endpoint_text", "publish",
+    "endpoint_text",
 ]
