@@ -410,6 +410,36 @@ def test_a_busy_pages_lane_is_503_with_retry_after_not_400(built):
     assert resp.status == 503 and resp.headers["Retry-After"] == "3"
 
 
+def test_a_cheap_query_that_is_not_gets_the_rest_of_its_time_in_the_public_lane(built):
+    from kg.serve.request import Request
+    from kg.serve.routes import App
+    from kg.serve.site import Site
+    from kg.serve.workers import Answer
+
+    calls = []
+
+    class Lane:
+        size, timeout, max_bytes = 2, 8.0, 1024
+
+        def __init__(self, name, answer):
+            self.name, self.answer = name, answer
+
+        def execute(self, text, timeout=None, **options):
+            calls.append((self.name, timeout))
+            return self.answer
+
+    slow = Answer(503, error="the query ran longer than this server's time limit of 2 s and was stopped.",
+                  timed_out=True, seconds=2.0)
+    ok = Answer(200, b'{"head": {}, "boolean": true}', form="ASK", format="json", seconds=3.0)
+    app = App(Lane("public", ok), Site(built.queryable(), queries=[]), b"", pages_engine=Lane("fast", slow))
+    query = "ASK { ?s ?p ?o }"
+    app.costs.record(query, 0.01, ok=True)  # answered quickly once: cheap
+    resp = app.handle(Request("GET", "/sparql", urllib.parse.urlencode({"query": query}),
+                              {"accept": "application/sparql-results+json"}, client="c"))
+    assert resp.status == 200 and calls == [("fast", 2.0), ("public", 6.0)]
+    assert not app.costs.cheap(query) and not app.admission.penalized("c")
+
+
 def test_a_page_is_rendered_once_however_many_ask_at_once():
     from kg.serve.cache import Busy, PageCache
 
