@@ -43,6 +43,7 @@ bench: $(STAMP) ## benchmark: seed and 10/20/100/1,000 synthetic statements, ref
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/load.py --mixed
 
 eval-draft: $(STAMP) ## measure kg draft on the reviewed statements, leave-one-out (table; JSON in build/eval/)
 	$(KG) draft --evaluate --out $(OUT)/eval

@@ -145,8 +145,8 @@ def _parser() -> argparse.ArgumentParser:
     from kg import serve
 
     serve.add_endpoint_arguments(q)
-    serve.add_parser(sub)
-    serve.add_publish_parser(sub)
+    common(serve.add_parser(sub))  # serve and publish read the graph: the same options as the others
+    common(serve.add_publish_parser(sub))
     from kg.draft import cli as draft_cli
 
     draft_cli.add_parser(sub)

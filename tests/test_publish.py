@@ -19,7 +19,7 @@ from rdflib import URIRef
 
 from kg.queries import stored as kq
 from kg.errors import KGError
-from kg.publish import publish, remote_query
+from kg.serve.publish import publish, remote_query
 
 SAMPLE = ["01-delegation-leaders", "04-speech-acts", "16-evidence", "21-plover-cameo"]
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

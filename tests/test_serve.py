@@ -21,8 +21,7 @@ from rdflib.query import Result
 
 from kg.queries import stored as kq
 from kg.namespace import ID, KIDD
-from kg.publish import endpoint_text
-from kg.serve import negotiate, start
+from kg.serve import endpoint_text, negotiate, start
 
 # SPARQLWrapper warns about the query forms it guesses (a malformed query, an update it is made to send)
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning:SPARQLWrapper", "ignore::UserWarning:SPARQLWrapper")
@@ -289,7 +288,10 @@ def test_federated_queries_are_refused(endpoint):
                  "PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:a\\#b ?o . service <http://127.0.0.1:9/> { ?s ?p ?o } }",
                  "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"):
         status, _, body = get_query(endpoint, text)
-        assert status == 403 and b"SERVICE" in body, text
+        if "\\u" in text:  # an escaped keyword: refused before parsing (kg.serve.guard)
+            assert status == 400 and b"escape" in body, text
+        else:
+            assert status == 403 and b"SERVICE" in body, text
     for text in ("SELECT ?service WHERE { ?service a kidd:Person }", 'ASK { ?s ?p "SERVICE" } # SERVICE'):
         assert get_query(endpoint, text)[0] == 200, text
 
@@ -365,7 +367,7 @@ def test_entity_iris_negotiate_with_303(server, graph):
                            ("application/n-triples", "/data/id/act/kidd-21/a07.nt")):
         status, headers, _ = http(base + "/id/act/kidd-21/a07", Accept=accept)
         assert status == 303, accept
-        assert headers["location"] == base + target
+        assert headers["location"] == target  # a path on this server: never the Host header
         assert headers["vary"] == "Accept"
     status, headers, body = http(base + "/id/act/kidd-21/a07", Accept="text/turtle", follow=True)
     assert status == 200 and headers["content-type"].startswith("text/turtle")

@@ -26,7 +26,6 @@ import socket
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 from typing import Any, Mapping
 
 from kg.errors import EXIT_OK, KGError
@@ -34,7 +33,6 @@ from kg.errors import EXIT_OK, KGError
 USER_AGENT = "kidd-kg (+https://w3id.org/kidd-kg/)"
 RESULTS_ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
                   "text/turtle;q=0.8, application/n-triples;q=0.7")
-_UPDATE_RE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 _PREFIX_DECL_RE = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*|)\s*:", re.I)
 # Strings, IRIs and comments, to blank them out before looking for keywords.
 _LEXICAL_RE = re.compile(  # none starts after a backslash: `ex:a\#b` is a prefixed name
@@ -52,32 +50,22 @@ _CODEPOINT_RE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 def _codepoint(m: re.Match) -> str:
     n = int(m.group(1) or m.group(2), 16)
     return chr(n) if n < 0x110000 and not 0xD800 <= n < 0xE000 else " "
-_PROLOGUE_RE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*|BASE\s*)\s*)+", re.I)
 
 
 # ---------------------------------------------------------------------- query text for any endpoint
 def skeleton(text: str) -> str:
     """The query with strings, IRIs and comments blanked out: what is left is keywords,
-    variables and prefixed names (used to spot update operations and ``SERVICE``). Codepoint
-    escapes (``\\u0053``) are decoded first: SPARQL allows them anywhere in a query."""
+    variables and prefixed names (used to find the prefixes a query uses). Codepoint escapes
+    (``\\u0053``) are decoded first: SPARQL allows them anywhere in a query. Not a security
+    check: what the public endpoint may run is decided on the parsed query (kg.serve.guard)."""
     return _LEXICAL_RE.sub(" ", _CODEPOINT_RE.sub(_codepoint, text))
-
-
-def is_update(text: str) -> bool:
-    """Whether ``text`` looks like a SPARQL Update request (after its prologue)."""
-    rest = _PROLOGUE_RE.sub("", skeleton(text))
-    return bool(_UPDATE_RE.match(rest))
-
-
-def uses_service(text: str) -> bool:
-    """Whether the query has a ``SERVICE`` clause (a federated query)."""
-    return re.search(r"(?<![\w:?$])SERVICE(?![\w:])", skeleton(text), re.I) is not None
 
 
 def declare_prefixes(text: str) -> str:
     """``text`` with ``PREFIX`` lines for the :data:`~kg.queries.QUERY_PREFIXES` it uses but does not declare."""
-    from kg.queries.stored import QUERY_PREFIXES
+    from kg.serve.uses import stored
 
+    QUERY_PREFIXES = stored().QUERY_PREFIXES
     declared = {m.group(1) for m in _PREFIX_DECL_RE.finditer(skeleton(text))}
     body = skeleton(text)
     missing = [p for p in QUERY_PREFIXES
@@ -102,8 +90,9 @@ def endpoint_text(query: Any, params: Mapping[str, Any] | None = None) -> str:
     uses declared. Parameters are checked as :func:`kg.queries.run` checks them."""
     from rdflib.term import Node
 
-    from kg.queries import stored as q
+    from kg.serve.uses import stored
 
+    q = stored()
     sq = query if isinstance(query, q.StoredQuery) else q.from_text(str(query), "query")
     given = {str(k).lstrip("?$"): v for k, v in (params or {}).items()}
     if given:
@@ -230,8 +219,6 @@ def add_publish_parser(subparsers: Any) -> argparse.ArgumentParser:
                     "SPARQL 1.1 Graph Store Protocol endpoint with one HTTP PUT, replacing the named graph "
                     "(or the default graph): a failed upload leaves the old graph as it was. user:password in "
                     "the URL is sent as Basic authentication.")
-    p.add_argument("--statements", type=Path, metavar="DIR", help="folder of statements (default: the bundled statements/)")
-    p.add_argument("--statement", metavar="ID", help="only this statement (e.g. kidd-21)")
     p.add_argument("--endpoint", required=True, metavar="URL",
                    help="the Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph), "
                         "http://localhost:3030/ds/data (Fuseki)")
@@ -242,13 +229,12 @@ def add_publish_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from kg.pipeline import build
-    from kg.exports.formats import serialize
+    from kg.serve.uses import build, serialize
 
     check_url(args.endpoint)  # a bad URL or graph IRI fails before the build
     if args.graph is not None and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+$", args.graph):
         raise KGError(f"`{args.graph}` is not an absolute IRI (give --graph as e.g. https://example.org/kidd).")
-    graph = graph_to_publish(build(args.statements, only=args.statement))
+    graph = graph_to_publish(build(args.statements, only=args.statement, engine=getattr(args, "engine", None)))
     fmt, ctype = PUBLISH_FORMATS[args.format]
     data = serialize(graph, fmt).encode("utf-8")
     status = publish(args.endpoint, data, args.graph, ctype, args.timeout)
@@ -279,8 +265,9 @@ def add_endpoint_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_query_endpoint(args: argparse.Namespace) -> int:
     """``kg query --endpoint URL NAME|FILE|-`` (or ``--all``): the same output as a local run."""
-    from kg.queries import stored as q
-    from kg.exports.formats import emit
+    from kg.serve.uses import emit, results, stored
+
+    q = stored()
 
     if getattr(args, "all", False) == bool(args.query):
         raise KGError("give one query (NAME, FILE or -), or --all, or --list.")
@@ -297,7 +284,7 @@ def cmd_query_endpoint(args: argparse.Namespace) -> int:
     parts = []
     for sq in queries:
         result = remote_query(args.endpoint, sq, params or None, default_graph=getattr(args, "graph", None))
-        text = q.format_result(result, getattr(args, "format", "table"))
+        text = results().format_result(result, getattr(args, "format", "table"))
         if getattr(args, "all", False):
             text = f"== {sq.name}: {sq.title}\n   {sq.question}\n\n{text}"
         parts.append(text)
