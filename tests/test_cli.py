@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -116,7 +117,7 @@ def test_validate_exit_codes(tmp_path, capsys):
 def test_both_engines_build_the_same_files(tmp_path, capsys):
     """--engine fast (the default) and --engine reference write byte-identical outputs (the
     inferred triples come from reasonable and owlrl respectively) and report the same validation."""
-    outs = {}
+    outs, summaries = {}, set()
     for engine in ("fast", "reference"):
         out = tmp_path / engine
         assert main(["build", "--statement", "kidd-21", "--engine", engine, "--out", str(out)]) == 0
@@ -124,7 +125,8 @@ def test_both_engines_build_the_same_files(tmp_path, capsys):
         text = capsys.readouterr().out
         assert ("reasonable" if engine == "fast" else "owlrl") in text
         assert ("kg.checks.fast" if engine == "fast" else "pySHACL") in text
-        assert "Conforms: 2242 nodes checked, 0 violations" in text
+        summaries.update(re.findall(r"Conforms: \d+ nodes checked, 0 violations", text))
+    assert len(summaries) == 1, f"the same report from both engines: {summaries}"
     for name in ("kg.ttl", "kg.nt", "inferred.ttl", "kg.trig", "kg.jsonld"):
         assert (outs["fast"] / name).read_bytes() == (outs["reference"] / name).read_bytes(), name
 
