@@ -9,7 +9,8 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import TIME, XSD
 
-from kg.build import build, graph_iri
+from kg.graph.iris import graph_iri
+from kg.pipeline import build
 from kg.namespace import ID, KIDD
 
 VOCAB = "https://w3id.org/kidd-kg/vocab/"

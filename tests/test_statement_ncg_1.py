@@ -10,7 +10,7 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import TIME, XSD
 
-from kg.build import build
+from kg.pipeline import build
 from kg.namespace import ID, KIDD
 
 VOCAB = "https://w3id.org/kidd-kg/vocab/"

@@ -9,7 +9,8 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import TIME, XSD
 
-from kg.build import build, graph_iri
+from kg.graph.iris import graph_iri
+from kg.pipeline import build
 from kg.namespace import ID, KIDD
 
 VOCAB = "https://w3id.org/kidd-kg/vocab/"
@@ -75,7 +76,9 @@ def test_who_held_the_scm_posts_from_the_53rd_to_the_55th(corpus):
 
 def test_the_scm_series_and_its_restated_pledge(corpus):
     g = corpus.union(("facts",))
-    ordinals = {int(g.value(m, KIDD.ordinal)) for m in g.subjects(KIDD.meetingOf, ID["body/scm"])}
+    ordinals = {int(o) for m in g.subjects(KIDD.meetingOf, ID["body/scm"]) for o in g.objects(m, KIDD.ordinal)}
     assert {53, 54, 55} <= ordinals
+    assert {m for m in g.subjects(KIDD.ordinal, None) if (m, KIDD.meetingOf, ID["body/scm"]) in g and int(g.value(m, KIDD.ordinal)) in (53, 54, 55)} == {
+        ID["event/scm-53"], ID["event/scm-54"], ID["event/scm-55"]}
     series = corpus.dataset.graph(graph_iri("series", "facts"))
     assert set(series.subjects(KIDD.reaffirms, ID["commitment/scm-53/e04"])) == {ID["act/scm-54/a01"], ID["act/scm-55/f03"]}
