@@ -68,6 +68,7 @@ SCHEMES = {
             "gratitude": "expressive",
             "welcome": "expressive",
             "invitation": "commissive",
+            "announcement": "commissive",
             "directive": None,
             "appeal": "directive",
             "deliberative": None,
