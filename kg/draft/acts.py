@@ -123,6 +123,8 @@ class ActFinder:
         left = s[sb:c.b]
         bpos = sb
         for m in _BOUNDARY.finditer(left):
+            if m.group(0) == "," and re.match(r"\s*(?:Jr\.|Sr\.|I{2,3}|IV)(?![\w])", left[m.end():]):
+                continue  # "Joseph R. Biden, Jr.": the comma is part of the name
             bpos = sb + m.end()
         subj_b, subj_e = self._strip_adverbs(bpos, c.b)
         mconj = re.match(r"(?:and|but|while|as well as)\s+", s[subj_b:subj_e])
@@ -145,6 +147,11 @@ class ActFinder:
         after = s[c.e:se].lstrip()
         if c.form.that_kind and re.match(r"that\b", after):
             kind = c.form.that_kind
+        if c.form.ing_kind and re.match(r"[a-z]+ing\b", after):
+            kind = c.form.ing_kind
+        that = r"(?:that\s+)?" if c.form.words.endswith(" that") else r"that\s+"
+        if c.form.self_will_kind and re.match(that + r"(?:they|we|both sides|the two sides|both leaders)\s+(?:will|would|shall)\b", after, re.I):
+            kind = c.form.self_will_kind
         if kind == "applause" and c.form.words.lower().startswith("welcome") and self._welcomes_person(c.e):
             kind = self.lex.welcome_person_kind
         agents = self.resolve(subject, subj_b, subj_e) if subject else None
@@ -162,6 +169,11 @@ class ActFinder:
                     got = self.resolve(s[seg_b:seg_e], seg_b, seg_e)
                     if got is not None:
                         agents, subj_b, subj_e = got, seg_b, seg_e
+        if agents is None and subject and not any(sb <= a.verb[0] < c.b for a in acts):
+            dels = self._delegations_opening(sb, c.b)
+            if dels:
+                agents, subj_b, subj_e = dels
+                subject = s[subj_b:subj_e]
         if agents is not None:
             if c.form.words.lower().endswith("ing") and not c.form.modal and not subject:
                 return None
@@ -200,8 +212,18 @@ class ActFinder:
         act = Act("", kind, (span_b, c.e), (c.b, c.e), agents, agent_span, in_sentence, (c.e, c.e), comments=comments)
         return act
 
+    def _delegations_opening(self, sb: int, vb: int):
+        """"Delegations led by A, B and C engaged in …": the delegations whose mention opens the sentence."""
+        b0 = sb
+        while b0 < vb and self.s[b0].isspace():
+            b0 += 1
+        dels = [ent for ent in self.d.entities.values() if ent.cls == "Delegation" and any(x == b0 for x, _ in ent.spans)]
+        if not dels:
+            return None
+        return [e.id for e in dels], b0, max(y for e in dels for x, y in e.spans if x == b0)
+
     def _welcomes_person(self, pos: int) -> bool:
-        m = re.match(r"\s+(?:President|Prime Minister|Secretary|Minister)\s+(?:[A-Z][\w.\-]*\s+){1,4}to\s", self.s[pos:pos + 80])
+        m = re.match(r"\s+(?:President|Prime Minister|Secretary|Minister)\s+(?:[A-Z][\w.\-]*\s+){1,4}(?:of\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){1,3})?to\s", self.s[pos:pos + 120])
         return bool(m)
 
     def _strip_adverbs(self, b: int, e: int) -> tuple[int, int]:
@@ -325,7 +347,7 @@ class ActFinder:
             return self.leaders()
         if re.fullmatch(r"(?:our|the)\s+(?:two\s+)?(?:countries|nations|governments)", low):
             return self.sides("states")
-        conj = [c for c in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if c.strip()]
+        conj = [c for c in re.split(r",\s*(?!Jr\.|Sr\.)(?:and\s+)?|\s+and\s+", text) if c.strip()]
         # shared head: "U.S. and ROK officials", "U.S. and ROK leaders"
         if len(conj) > 1:
             head = conj[-1].split()[-1].lower()
@@ -349,6 +371,9 @@ class ActFinder:
         return out or None
 
     def _one(self, c: str, cb: int, ce: int) -> list[str] | None:
+        m = re.search(r",?\s+(?:Jr\.|Sr\.|III|II|IV)$", c)
+        if m:
+            c, ce = c[:m.start()], ce - len(m.group(0))
         words = c.split()
         low = " ".join(words).lower()
         # determiners
@@ -365,7 +390,7 @@ class ActFinder:
             qual = " ".join(words[len(words) - len(cw): -1]) if len(cw) > 1 else ""
             states = []
             if qual:
-                if qual.lower() in ("two", "three", "all", "respective"):
+                if all(w in self.lex.qualifiers for w in qual.lower().split()):
                     states = []
                 else:
                     st = self._state_word(qual)

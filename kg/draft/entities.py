@@ -151,28 +151,76 @@ class EntityFinder:
 
     # ------------------------------------------------------------------ the sides of the statement
     def sides(self) -> None:
-        sides = []
-        title = self.d.title
-        first = self.s[: max(600, self.s.find("\n\n", 200))]
-        for state in ("state/japan",):
-            if state in self.d.entities and any(sp[0] < len(first) for sp in self.d.entities[state].spans) and (
-                "Japan" in title or re.search(r"\bleaders of Japan\b|\bJapan, the\b", first)
-            ):
-                sides.append(state)
-        for state in self.lex.default_sides:
-            if state not in sides:
-                sides.append(state)
-        self.d.sides = [s for s in sides if s in self.d.entities] or [s for s in sides if s in self.d.entities] or []
-        for s in sides:
-            if s not in self.d.entities and s in self.reg.entities:
-                # a side the text names only in an adjective ("U.S.") is found by its state words
-                for word, state in self.lex.state_words.items():
-                    if state == s:
-                        hits = self.t.find_words(word)
-                        if hits:
-                            self.reuse(s, *hits[0])
-                            break
+        """The parties the statement speaks for: the states of the series (lexicon `side_states`) that the
+        title or the first sentence names as a list ("the Republic of Korea (ROK), United States, and
+        Japan", "Joint Statement of Japan, the ROK and the U.S.", "the leaders of the United States and
+        Japan"); where neither names two, the default sides of a bilateral statement of the series."""
+        self._state_mentions_by_words()
+        sides: list[str] = []
+        tb, te = self.d.title_span
+        title_sides = self._listed_states(self.d.title, None)
+        first = self.t.sentences[0] if self.t.sentences else (0, 0)
+        for sb, se in self.t.sentences:
+            if sb >= te and self.s[sb:se].strip() and not self._is_dateline(sb, se):
+                first = (sb, se)
+                break
+        sent_sides = self._listed_states(self.s[first[0]:first[1]], first[0])
+        for cand in (title_sides, sent_sides):
+            if len(cand) >= 2:
+                sides = cand
+                break
+        if not sides:
+            sides = list(self.lex.default_sides)
+            # a third state of the series in a list of the first sentence with the two
+            for st in sent_sides + title_sides:
+                if st not in sides:
+                    sides.append(st)
         self.d.sides = [s for s in sides if s in self.d.entities]
+        if len(self.d.sides) != len(sides):
+            self.d.comments.append("sides: " + ", ".join(s for s in sides if s not in self.d.entities) + " not named in the text")
+
+    def _is_dateline(self, b: int, e: int) -> bool:
+        return bool(re.fullmatch(r"\s*[A-Za-z.]+\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?,\s+\d{4}\s*", self.s[b:e]))
+
+    def _state_mentions_by_words(self) -> None:
+        """A side the text names only by a short name or an adjective ("U.S.") is found by its state words."""
+        for st in self.lex.side_states:
+            if st in self.d.entities or st not in self.reg.entities:
+                continue
+            for word, state in sorted(self.lex.state_words.items(), key=lambda x: -len(x[0])):
+                if state == st:
+                    hits = self.t.find_words(word)
+                    if hits:
+                        self.reuse(st, *hits[0])
+                        break
+
+    def _listed_states(self, text: str, offset: int | None) -> list[str]:
+        """The states of the series named in ``text`` as a list (joined by commas, "and", hyphens)."""
+        words = sorted(self.lex.state_words.items(), key=lambda x: -len(x[0]))
+        rx = re.compile(r"(?<![\w.])(" + "|".join(re.escape(w) for w, st in words if st in self.lex.side_states) + r")(?![\w])")
+        hits = [(m.start(), m.end(), self.lex.state_words[m.group(1)]) for m in rx.finditer(text)]
+        # "the Republic of Korea (ROK)": an acronym in brackets is the same mention
+        chains: list[list[str]] = []
+        cur: list[str] = []
+        last_end = None
+        for b, e, st in hits:
+            gap = text[last_end:b] if last_end is not None else None
+            if b > 0 and text[b - 1] == "(" and text[e:e + 1] == ")" and cur and cur[-1] == st:
+                last_end = e + 1  # "the Republic of Korea (ROK)": one mention
+                continue
+            if gap is not None and re.fullmatch(r"\s*(?:\([^)]{1,12}\))?\s*(?:,|,?\s+and|-|–|/)\s*(?:the\s+)?", gap):
+                if st not in cur:
+                    cur.append(st)
+            else:
+                if len(cur) >= 2:
+                    chains.append(cur)
+                cur = [st]
+            last_end = e
+        if len(cur) >= 2:
+            chains.append(cur)
+        if not chains:
+            return []
+        return max(chains, key=len)
 
     # ------------------------------------------------------------------ the meeting reported
     def meeting(self) -> None:
@@ -277,7 +325,7 @@ class EntityFinder:
         lex = self.lex
         nat = r"(?:(U\.S\.|US|ROK|Japan(?:ese)?|Republic of Korea|United States|Korean)\s+)?"
         rank = r"(?:(?:" + "|".join(map(re.escape, lex.post_ranks)) + r")\s+)*"
-        head = r"(?:" + "|".join(map(re.escape, lex.post_head_words)) + r")"
+        head = r"(?:" + "|".join(map(re.escape, sorted(lex.post_head_words, key=len, reverse=True))) + r")"
         dom = r"(?:" + "|".join(map(re.escape, sorted(lex.post_domain_words, key=len, reverse=True))) + r")"
         acr = r"(?:\s*\([A-Z][A-Za-z\-]{1,9}\))?"
         post = (rank + r"(?:" + dom + r"\s+)*" + head + acr + r"(?:\s+(?:of|for|at)\s+(?:the\s+)?(?:U\.S\.\s+)?" + dom
@@ -453,11 +501,15 @@ class EntityFinder:
     # ------------------------------------------------------------------ delegations
     def delegations(self) -> None:
         lead = re.compile(r"\b(led|headed|co-led)\s+(?:the\s+|their\s+respective\s+)(U\.S\.|ROK|Japanese|American|Korean)?\s*delegations?\b"
-                          r"|\b(?:The|the)\s+(U\.S\.|ROK|Japanese)\s+delegation\s+was\s+(?:led|headed)\s+by\b")
+                          r"|\b(?:The|the)\s+(U\.S\.|ROK|Japanese)\s+delegation\s+was\s+(?:led|headed)\s+by\b"
+                          r"|\b((?:The\s+|the\s+)?(?:three\s+|two\s+|respective\s+)?[Dd]elegations)\s+(?:were\s+)?(?:led|headed)\s+by\b")
         for m in lead.finditer(self.s):
             sb, se = self.t.sentence_of(m.start())
             word = m.group(2) or m.group(3)
-            if m.group(3):  # "The ROK delegation was led by X"
+            if m.group(4):  # "Delegations led by A, B, and C …": each person their own side
+                people = [p for p in self.persons if any(m.end() <= b < se for b, _ in p.spans)]
+                mb, me = m.start(), m.end()
+            elif m.group(3):  # "The ROK delegation was led by X"
                 people = [p for p in self.persons if any(m.end() <= b < se for b, _ in p.spans)]
                 mb, me = m.start(), m.start() + len(m.group(0).split(" was ")[0])
             else:
@@ -482,7 +534,7 @@ class EntityFinder:
                 ent = self.d.add(Entity(did, "Delegation", label))
                 mb2, me2 = self.t.clean(mb, me)
                 phrase = self.s[mb2:me2]
-                phrase = re.sub(r"^(?:led|headed|co-led)\s+", "", phrase)
+                phrase = re.sub(r"^(?:led|headed|co-led)\s+", "", phrase) if not m.group(4) else phrase
                 pb = self.s.index(phrase, mb2)
                 ent.add_mention(self.t.mention(pb, pb + len(phrase)), (pb, pb + len(phrase)))
                 ent.side = side
