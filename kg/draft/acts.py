@@ -73,7 +73,7 @@ class ActFinder:
         acts: list[Act] = []
         pending: list[Act] = []
         for c in cands:
-            if c.form.modal and acts:
+            if c.form.modal and acts and not self._modal_continues(acts[-1], c):
                 continue
             act = self.make(c, sb, se, acts)
             if act is None:
@@ -108,6 +108,14 @@ class ActFinder:
         if acts:
             last = [a for a in acts if a.agents][-1]
             self.prev_agents = list(last.agents)
+
+    def _modal_continues(self, prev: Act, c: _Cand) -> bool:
+        """"We commit to A and will B": a modal right after "and", continuing a commissive act of the
+        sentence, with no clause ("which …", "that …") opened between them."""
+        between = self.s[prev.verb[1]:c.b]
+        if prev.kind not in self.lex.commissive or not re.search(r"(?:,\s*|\s)and\s+(?:(?:also|together|further)\s+)?$", between):
+            return False
+        return not re.search(r"\b(?:which|that|who|whose|where)\b|\bis\b|\bare\b", between)
 
     def _cut_before(self, begin: int, end: int) -> int:
         """Back off from the next act's start over ", and", " and", ",", "—" and spaces."""
@@ -347,7 +355,7 @@ class ActFinder:
             return self.leaders()
         if re.fullmatch(r"(?:our|the)\s+(?:two\s+)?(?:countries|nations|governments)", low):
             return self.sides("states")
-        conj = [c for c in re.split(r",\s*(?!Jr\.|Sr\.)(?:and\s+)?|\s+and\s+", text) if c.strip()]
+        conj = [c for c in re.split(r",(?!\s*(?:Jr\.|Sr\.))\s*(?:and\s+)?|\s+and\s+", text) if c.strip()]
         # shared head: "U.S. and ROK officials", "U.S. and ROK leaders"
         if len(conj) > 1:
             head = conj[-1].split()[-1].lower()

@@ -354,10 +354,14 @@ class EntityFinder:
             mb = nb - len(hon_m.group(0)) if hon_m else nb
             person = self.person(full, mb, nb + len(full_clean), side, post_words or "")
             if person is None or not post_words or not post_words.strip():
-                if person is not None and hon_m and hon_m.group(1) == "President":
-                    self._president(person, mb, nb + len(full_clean))
+                head_m = re.search(r"(President|Prime Minister)\s+$", self.s[max(0, nb - 16): nb])
+                if person is not None and head_m:
+                    if not self._head_of_state(person, head_m.group(1), mb, nb + len(full)):
+                        self._president(person, mb, nb + len(full_clean))
                 continue
             pe = pb + len(post_words)
+            if post_words.strip() in ("President", "Prime Minister") and self._head_of_state(person, post_words.strip(), pb, nb + len(full)):
+                continue
             p = self.post(post_words, pb, pe, side, nat_word)
             if p is None and post_words.strip() in ("President", "Prime Minister"):
                 self._president(person, mb, nb + len(full_clean))
@@ -377,6 +381,33 @@ class EntityFinder:
                 title = mm.group(1).strip()
                 if title in self.lex.honorifics or title in self.lex.post_head_words or title.isupper() or title in ("Prime", "Secretary", "President"):
                     person.add_mention(self.t.mention(b, e), (b, e))
+
+    def _head_of_state(self, person: Entity, title: str, b: int, e: int) -> bool:
+        """"President Moon Jae-in of the Republic of Korea", "Prime Minister X of Japan": the person holds
+        that post of that state (the corpus's post when it knows it, else a new one)."""
+        words = sorted(self.lex.state_words.items(), key=lambda x: -len(x[0]))
+        m = re.match(r",?\s+of\s+(" + "|".join(re.escape(w) for w, _ in words) + r")(?![\w])", self.s[e:e + 40])
+        if not m:
+            return False
+        side = self.lex.state_words[m.group(1)]
+        if side not in self.d.entities:
+            return False
+        sslug = self.lex.side_slugs.get(side, side.split("/")[1])
+        ident = f"post/{sslug}-{slug(title)}"
+        k = self.reg.get(ident)
+        state = self.d.entities[side]
+        ent = self.d.add(Entity(ident, "Post", k.label if k else f"{title} of {state.label or m.group(1)}", known=k is not None))
+        tb = b if self.s.startswith(title, b) else self.s.rfind(title, max(0, b - 16), e)
+        q_end = e + m.end()
+        if tb >= 0:
+            ent.add_mention(self.t.quote(tb, tb + len(title)), (tb, tb + len(title)))
+        ent.side = side
+        ent.add_fact("org:postIn", side, self.t.quote(max(tb, 0), q_end))
+        if k is None:
+            ent.comments.append(f"new Post: “{title} … of {m.group(1)}”")
+        person.side = person.side or side
+        person.add_fact("org:holds", ident, self.t.quote(max(tb, 0), q_end))
+        return True
 
     def _president(self, person: Entity, b: int, e: int) -> None:
         """"President X": the person holds the presidency of their state, where the corpus knows it."""
