@@ -34,10 +34,20 @@ class ActFinder:
         self.s = text.string
         self.prev_agents: list[str] = []
         self.prev_phrase: str = ""
-        self._verb_res = [
-            (v, re.compile(r"(?<![\w\-])" + r"\s+".join(re.escape(w) for w in v.words.split()) + r"(?![\w\-])", re.IGNORECASE))
-            for v in lex.verbs
-        ]
+        cached = getattr(lex, "_act_patterns", None)
+        if cached is None:
+            verbs = [
+                (v, re.compile(r"(?<![\w\-])" + r"\s+".join(re.escape(w) for w in v.words.split()) + r"(?![\w\-])", re.IGNORECASE),
+                 v.words.split()[0].lower())
+                for v in lex.verbs
+            ]
+            adverbs = []
+            for a in lex.adverbs:
+                rx = r"\s+".join(map(re.escape, a.split()))
+                adverbs.append((re.compile(rx + r"(?:\s|$)"), re.compile(r"\s" + rx + r"$")))
+            joined = re.compile(r"(?:,|\band)\s*(?:(?:" + "|".join(re.escape(a) for a in lex.adverbs) + r")\s+)*$", re.I)
+            cached = lex._act_patterns = (verbs, adverbs, joined)
+        self._verb_res, self._adverb_res, self._joined = cached
 
     # ------------------------------------------------------------------ driver
     def run(self) -> None:
@@ -52,7 +62,10 @@ class ActFinder:
     def candidates(self, sb: int, se: int) -> list[_Cand]:
         taken: list[tuple[int, int]] = []
         out = []
-        for v, rx in self._verb_res:
+        low = self.s[sb:se].lower()
+        for v, rx, first_word in self._verb_res:
+            if first_word not in low:
+                continue
             for m in rx.finditer(self.s, sb, se):
                 b, e = m.start(), m.end()
                 if any(not (e <= tb or b >= te) for tb, te in taken):
@@ -147,7 +160,7 @@ class ActFinder:
             return None  # an infinitive in the complement ("pledge to support …")
         if subject and any(subj_b <= a.verb[0] < subj_e for a in acts):
             # an act of this sentence stands in the way: this verb continues it, or is part of its content
-            joined = re.search(r"(?:,|\band)\s*(?:(?:" + "|".join(re.escape(a) for a in self.lex.adverbs) + r")\s+)*$", s[sb:c.b], re.I)
+            joined = self._joined.search(s[sb:c.b])
             if not joined:
                 return None
             subject = ""
@@ -190,7 +203,7 @@ class ActFinder:
             if subject.strip().lower() in ("they", "we", "he", "she", "it", "our countries"):
                 comments.append(f"agents: “{subject.strip()}” read as {', '.join(agents)}")
         elif not subject:
-            joined = bool(re.search(r"(?:,|\band)\s*(?:(?:" + "|".join(re.escape(a) for a in self.lex.adverbs) + r")\s+)*$", s[sb:c.b], re.I))
+            joined = bool(self._joined.search(s[sb:c.b]))
             if c.form.words.lower().endswith("ing") and (not s[sb:c.b].strip() or s[sb:c.b].rstrip().endswith(",") or re.fullmatch(r"\s*\w+ly\s*", s[sb:c.b])):
                 agents = ["?participial"]
                 agent_span = (c.b, c.b)
@@ -244,14 +257,13 @@ class ActFinder:
             while e > b and (s[e - 1].isspace() or s[e - 1] == ","):
                 e -= 1
             seg = s[b:e].lower()
-            for a in self.lex.adverbs:
-                rx = r"\s+".join(map(re.escape, a.split()))
-                m = re.match(rx + r"(?:\s|$)", seg)
+            for head_rx, tail_rx in self._adverb_res:
+                m = head_rx.match(seg)
                 if m and m.end() > 0:
                     b += len(m.group(0).rstrip()) if m.group(0).rstrip() else m.end()
                     changed = True
                     break
-                m = re.search(r"\s" + rx + r"$", seg)
+                m = tail_rx.search(seg)
                 if m:
                     e -= len(m.group(0)) - 1
                     changed = True
@@ -287,15 +299,12 @@ class ActFinder:
                 b += m.end()
                 seg = s[b:e]
                 break
-        # a condition at the head of the content: "that, should the DPRK …, the ROK …"
-        m = re.match(r",?\s*((?:should|if|in the event that)\s[^,]+),\s*", s[b:e], re.IGNORECASE)
-        if m:
-            act.condition = (b + m.start(1), b + m.end(1))
-            b = b + m.end()
-        else:
-            m = re.search(r"(?:^|,\s)((?:if|should)\s[^,]{4,}?)(?=,|$)", s[b:e])
-            if m and m.group(1).split()[0] in ("if", "should") and not re.match(r"should\s+(?:be|not|continue|remain)\b", m.group(1)):
-                act.condition = (b + m.start(1), b + m.end(1))
+        # a condition: at the head of the content, after a comma, or a subject that works as one
+        cond = self._condition(b, e)
+        if cond is not None:
+            cb_, ce_, new_b = cond
+            act.condition = (cb_, ce_)
+            b = new_b
         act.content = (b, e)
         act.span = (act.span[0], max(e, act.verb[1]))
         if act.condition:
@@ -328,6 +337,48 @@ class ActFinder:
                         act.due = ident
                         act.due_span = (db - len(pre) + m2.start(), de)
                         break
+
+    def _opener_rx(self, words: list[str]) -> str:
+        return r"(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)) + r")"
+
+    def _condition(self, b: int, e: int) -> tuple[int, int, int] | None:
+        """(condition begin, end, new content begin) in the content b..e, or None."""
+        s = self.s
+        seg = s[b:e]
+        lex = self.lex
+        if not lex.condition_openers:
+            return None
+        op = self._opener_rx(lex.condition_openers)
+        # at the head: "that, should the DPRK …, the ROK …" / "in the event of X, Y"
+        m = re.match(r"(?:that\s*)?,?\s*((" + op + r")\s[^,;]{3,}?),\s*", seg, re.IGNORECASE)
+        if m and self._is_condition(m.group(2), seg[m.end(2):]):
+            return b + m.start(1), b + m.end(1), b + m.end()
+        # after a comma, or inline, to the next comma or the end of the content
+        inline = self._opener_rx(lex.condition_inline) if lex.condition_inline else None
+        rx = r"(?:,\s+)(" + op + r")\s[^,;]{4,}?(?=,|;|$)"
+        if inline:
+            rx = r"(?:(?:,\s+)(" + op + r")|\s(" + inline + r"))\s[^,;]{4,}?(?=,|;|$)"
+        for m in re.finditer(rx, seg):
+            word = m.group(1) or (m.group(2) if inline else None)
+            wb = m.start(1) if m.group(1) else m.start(2)
+            if word and self._is_condition(word, seg[wb + len(word):]):
+                return b + wb, b + m.end(), b
+        # a subject that works as a condition: "that any nuclear attack … will result in …"
+        if lex.condition_consequences:
+            cons = self._opener_rx(lex.condition_consequences)
+            m = re.match(r"(?:that\s+)?(any\s[^;]+?)(?:,\s*(?:is|are)\s+[\w\s]+?\s+and|,)?\s+" + cons + r"\b", seg)
+            if m:
+                return b + m.start(1), b + m.end(1), b
+        return None
+
+    def _is_condition(self, word: str, rest: str) -> bool:
+        w = " ".join(word.lower().split())
+        nxt = rest.split()[0].lower() if rest.split() else ""
+        if w == "should":  # only an inversion: "should the DPRK conduct …"
+            return bool(re.match(r"\s+(?:the|any|a|an|north|[A-Z])", rest)) and nxt not in ("be", "not", "continue", "remain")
+        if w == "once":
+            return not any(" ".join(rest.split()).lower().startswith(x) for x in self.lex.condition_not_after_once)
+        return True
 
     # ------------------------------------------------------------------ who is speaking
     def resolve(self, subject: str, b: int, e: int) -> list[str] | None:

@@ -256,6 +256,9 @@ class EntityFinder:
             acr = bent.acronym[0] if bent.acronym else (self.reg.get(bent.id).acronyms and sorted(self.reg.get(bent.id).acronyms)[0] if self.reg.get(bent.id) else None)
             key = slug(acr) if acr else bent.id.split("/", 1)[1]
             ident = f"event/{key}-{n}"
+            same = self._known_meeting(bent.id, n)
+            if same and same != ident and self.reg.get(ident) is None:
+                ident = same
             k = self.reg.get(ident)
             label = k.label if k else f"{_ord_word(n)} {bent.label}" + ("" if bent.cls in ("Dialogue", "ConsultativeMeeting", "Talks") else " meeting")
             b, e = self.t.clean(b, e)
@@ -270,14 +273,25 @@ class EntityFinder:
             self.d.meeting_short = f"{_ord_word(n)} {acr}" if acr else label
         else:
             tb, te = self.d.title_span
-            ident = f"event/{sid}"
-            ent = self.d.add(Entity(ident, "Meeting", f"Meeting reported by the {self.d.title}"))
+            mbody = self._meeting_body_named()
+            ident = (self._known_meeting(mbody[0].id, None) if mbody else None) or self._known_meeting(None, None) or f"event/{sid}"
+            k = self.reg.get(ident)
+            ent = self.d.add(Entity(ident, "Meeting", k.label if k else f"Meeting reported by the {self.d.title}", known=k is not None))
             ent.add_mention(self.t.mention(tb, te), (tb, te))
-            ent.comments.append("the drafter found no named meeting with an ordinal; it stands for the meeting the title reports — name it (and its id) as the series does, e.g. event/us-rok-summit-2022-05")
+            if k is not None:
+                ent.comments.append("the corpus knows a meeting held on the days this text gives, with the persons it names: reused (check it is the same meeting)")
+            else:
+                ent.comments.append("the drafter found no named meeting with an ordinal; it stands for the meeting the title reports — name it (and its id) as the series does, e.g. event/us-rok-summit-2022-05")
             self.d.reports = ident
             self.d.document.append(Fact("reports", ident, self.t.quote(tb, te)))
             self.meeting_span = (tb, te)
             self.meeting_body = None
+            if mbody:
+                bent, bb, be = mbody
+                ent.add_fact("meetingOf", bent.id, self.t.quote(bb, be))
+                ent.add_mention(self.t.mention(bb, be), (bb, be))
+                self.meeting_body = bent.id
+                self.meeting_span = (bb, be)
             self.d.meeting_short = "meeting"
         # held: the sentence that reports it
         sb, se = self.t.sentence_of(self.meeting_span[0])
@@ -293,6 +307,70 @@ class EntityFinder:
             meeting.add_fact("status", "status:held", self.t.quote(*self.meeting_span),
                              "the drafter found no verb reporting the meeting held; the statement reports it")
             self.held_sentence = (sb, se)
+
+    def _meeting_body_named(self):
+        """"held an Extended Deterrence Strategy and Consultation Group (EDSCG) meeting": a known body
+        followed by "meeting" in the first paragraphs (the title first)."""
+        limit = self._first_paragraphs(2)
+        for ent in self.d.entities.values():
+            if not ent.id.startswith("body/"):
+                continue
+            for b, e in sorted(ent.spans):
+                if b >= limit:
+                    continue
+                m = re.match(r"\s*(?:\([A-Z][A-Za-z\-]+\))?\s+[Mm]eeting\b", self.s[e:e + 20])
+                if m:
+                    return ent, b, e + m.end()
+        return None
+
+    def _text_days(self) -> tuple[str, str] | None:
+        """The days of the first full date of the text's first paragraphs (the dateline or the meeting's)."""
+        months = self.lex.months
+        mon = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+        m = re.search(r"\b(" + mon + r")\s+(\d{1,2})(?:\s*[-–]\s*(?:(" + mon + r")\s+)?(\d{1,2}))?,\s+(\d{4})\b",
+                      self.s[: self._first_paragraphs(2)])
+        if not m:
+            return None
+        try:
+            y = int(m.group(5))
+            m1 = months[m.group(1)]
+            m2 = months[m.group(3)] if m.group(3) else m1
+            b = date(y, m1, int(m.group(2)))
+            e = date(y, m2, int(m.group(4) or m.group(2)))
+        except ValueError:
+            return None
+        return b.isoformat(), e.isoformat()
+
+    def _known_meeting(self, body: str | None, n: int | None) -> str | None:
+        """A meeting the corpus knows that is this one: of the same body with the same ordinal, or of the
+        same body (for a meeting without a body: with the persons this text names) at a time the corpus
+        gives that holds this text's first date. Never a duplicate of a known meeting."""
+        days = self._text_days()
+        named = {e.id for e in self.d.entities.values() if e.cls == "Person"}
+        for k in self.reg.entities.values():
+            if k.cls != "Meeting":
+                continue
+            of = {o for p, o, _ in k.facts if p == "meetingOf"}
+            ords = {o for p, o, _ in k.facts if p == "ordinal"}
+            if body is not None:
+                if body not in of:
+                    continue
+                if n is not None and n in ords:
+                    return k.id
+                if ords and n is not None:
+                    continue
+            else:
+                people = {o for p, o, _ in k.facts if p == "participant" and isinstance(o, str) and o.startswith("person/")}
+                if of or not people or not people <= named:
+                    continue
+            if days is None:
+                continue
+            for p, o, sid in k.facts:
+                if p == "time:hasTime" and isinstance(o, str):
+                    kd = self.reg.days(sid, o)
+                    if kd and kd[0] <= days[0] and days[1] <= kd[1]:
+                        return k.id
+        return None
 
     def _first_paragraphs(self, n: int) -> int:
         paras = self.t.paragraphs()

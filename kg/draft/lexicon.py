@@ -61,6 +61,10 @@ class Lexicon:
         self.document_heads = dict(data.get("document_heads", {}))
         self.ordinals = {k.lower(): int(v) for k, v in data.get("ordinals", {}).items()}
         self.months = {str(k): int(v) for k, v in data.get("months", {}).items()}
+        self.condition_openers = sorted(data.get("condition_openers", []), key=len, reverse=True)
+        self.condition_inline = list(data.get("condition_inline", []))
+        self.condition_not_after_once = list(data.get("condition_not_after_once", []))
+        self.condition_consequences = list(data.get("condition_consequences", []))
         self.topics = {k: list(v) for k, v in data.get("topics", {}).items()}
         self.document_kinds = list(data.get("document_kinds", []))
         self.default_document_kind = data.get("default_document_kind", "JointStatement")
