@@ -516,8 +516,9 @@ class EntityFinder:
                 if ent not in self.persons:
                     self.persons.append(ent)
                 return ent
+        key = _name_key(clean)
         for k in self.reg.entities.values():
-            if k.cls == "Person" and (k.label == clean or clean in k.forms or k.label == full):
+            if k.cls == "Person" and (k.label == clean or clean in k.forms or k.label == full or _name_key(k.label) == key):
                 ent = self.reuse(k.id, b, e)
                 self._surname(ent, parts)
                 if ent not in self.persons:
@@ -822,6 +823,14 @@ class EntityFinder:
                 # a known commitment needs debtors and content from this text: not drafted
                 self.d.comments.append(f"{ent.id} (Commitment) left out: restated commitments are for the curator")
                 del self.d.entities[ent.id]
+
+
+def _name_key(name: str) -> frozenset[str]:
+    """A person's name however it is written: "Heo Tae-keun", "Taekeun Heo" and "HEO Taekeun" are one
+    name (the words without hyphens or initials, in any order, case ignored)."""
+    words = re.sub(r",?\s+(?:III|II|IV|Jr\.|Sr\.)$", "", name).replace("-", "").replace("’", "").replace("'", "").lower().split()
+    key = frozenset(w for w in words if not re.fullmatch(r"[a-z]\.?", w))
+    return key if len(key) >= 2 else frozenset({name})
 
 
 def _ord_word(n: int) -> str:

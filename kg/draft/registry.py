@@ -120,8 +120,8 @@ def _add(reg: Registry, sid: str, ent: dict) -> None:
     ident, cls = str(ent["id"]), str(ent.get("a", ""))
     if cls in ("Interval", "Month"):
         _add_time(reg, sid, ident, cls, ent)
-    if is_local(ident, cls):
-        return
+    if is_local(ident, cls) or ident.split("/", 1)[-1].startswith(sid + "-"):
+        return  # a statement's own things ("group/kidd-21-senior-officials") are not offered for reuse
     label = ent.get("label")
     if cls == "Month":
         q = ent.get("quote")
