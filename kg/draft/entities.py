@@ -54,6 +54,9 @@ class EntityFinder:
         self.delegations()
         self.sessions()
         self.times()
+        from kg.draft.events import EventFinder
+
+        EventFinder(self).run()
         self.complete()
 
     # ------------------------------------------------------------------ known entities
@@ -248,8 +251,14 @@ class EntityFinder:
             tail = re.match(r"\s*(?:\([A-Z][A-Za-z\-]+\))?(\s+(?:meeting|Meeting))?", self.s[be:])
             if tail:
                 end = be + tail.end()
-            best = (n, bent, m.start(), end)
-            break
+            cand = (n, bent, m.start(), end)
+            if best is None:
+                best = cand
+            if m.start() >= self.d.title_span[1] or self.d.title_span[1] <= self.d.title_span[0]:
+                # the text's own mention (where it says the meeting was held) before the title's
+                if best[2] < self.d.title_span[1] and (best[0], best[1].id) == (n, bent.id):
+                    best = cand
+                break
         sid = self.d.id
         if best is not None:
             n, bent, b, e = best
