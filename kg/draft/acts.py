@@ -86,7 +86,8 @@ class ActFinder:
         acts: list[Act] = []
         pending: list[Act] = []
         for c in cands:
-            if c.form.modal and acts and not self._modal_continues(acts[-1], c):
+            if c.form.modal and acts and not all(a.agents == ["?participial"] for a in acts) \
+                    and not self._modal_continues(acts[-1], c):
                 continue
             act = self.make(c, sb, se, acts)
             if act is None:
@@ -162,8 +163,18 @@ class ActFinder:
             # an act of this sentence stands in the way: this verb continues it, or is part of its content
             joined = self._joined.search(s[sb:c.b])
             if not joined:
-                return None
-            subject = ""
+                # "A outlined X and President Biden expresses …": a party of its own after the last "and"
+                last = max(a.verb[1] for a in acts if subj_b <= a.verb[0] < subj_e)
+                m = list(re.finditer(r"(?:,\s*|\s)and\s+", s[last:subj_e]))
+                if not m:
+                    return None
+                seg_b, seg_e = self._strip_adverbs(last + m[-1].end(), subj_e)
+                got = self.resolve(s[seg_b:seg_e], seg_b, seg_e) if seg_b < seg_e else None
+                if not got:
+                    return None
+                subj_b, subj_e, subject = seg_b, seg_e, s[seg_b:seg_e]
+            else:
+                subject = ""
         kind = c.form.kind
         after = s[c.e:se].lstrip()
         if c.form.that_kind and re.match(r"that\b", after):
@@ -449,7 +460,7 @@ class ActFinder:
             qual = " ".join(words[len(words) - len(cw): -1]) if len(cw) > 1 else ""
             states = []
             if qual:
-                if all(w in self.lex.qualifiers for w in qual.lower().split()):
+                if all(w in self.lex.qualifiers for w in qual.lower().split()) or self._date_words(qual):
                     states = []
                 else:
                     st = self._state_word(qual)
@@ -477,6 +488,13 @@ class ActFinder:
                 if ent.cls == "Person" and any(self.s[x:y].split()[-1] == words[1] or self.s[x:y].split()[0] == words[1] for x, y in ent.spans):
                     return [ent.id]
         return None
+
+    def _date_words(self, qual: str) -> bool:
+        """"The September 16 dialogue", "the 25th meeting": a date or an ordinal qualifies the meeting itself."""
+        w = qual.split()
+        if re.fullmatch(r"\d+(?:st|nd|rd|th)", qual) or qual.lower() in self.lex.ordinals:
+            return True
+        return len(w) == 2 and w[0] in self.lex.months and bool(re.fullmatch(r"\d{1,2}", w[1]))
 
     def _state_word(self, c: str) -> str | None:
         c = " ".join(c.split())

@@ -313,9 +313,25 @@ class EntityFinder:
             meeting.add_fact("status", "status:held", self.t.quote(lo, hi))
             self.held_sentence = (sb, se)
         else:
-            meeting.add_fact("status", "status:held", self.t.quote(*self.meeting_span),
-                             "the drafter found no verb reporting the meeting held; the statement reports it")
-            self.held_sentence = (sb, se)
+            held = None
+            if self.meeting_span[0] < max(self.d.title_span[1], 1) and self.d.reports == f"event/{self.d.id}":
+                # the title names the meeting: the first sentence that reports one held ("We, the leaders …, met")
+                limit = self._first_paragraphs(2)
+                for sb2, se2 in self.t.sentences:
+                    if sb2 < self.d.title_span[1] or sb2 >= limit:
+                        continue
+                    m2 = re.search(r"\b(held|convened|met|took place|was held|were held|gathered)\b", self.s[sb2:se2])
+                    if m2:
+                        held = (sb2, se2, sb2 + m2.end())
+                        break
+            if held:
+                meeting.add_fact("status", "status:held", self.t.quote(*self.t.clean(held[0], held[2])),
+                                 "the sentence that reports a meeting held; check it is the one the title names")
+                self.held_sentence = (held[0], held[1])
+            else:
+                meeting.add_fact("status", "status:held", self.t.quote(*self.meeting_span),
+                                 "the drafter found no verb reporting the meeting held; the statement reports it")
+                self.held_sentence = (sb, se)
 
     def _meeting_body_named(self):
         """"held an Extended Deterrence Strategy and Consultation Group (EDSCG) meeting": a known body
