@@ -56,8 +56,42 @@ class ActFinder:
             if se <= title_end:
                 continue
             self.sentence(sb, se)
+        self.voiced()
         for i, act in enumerate(self.d.acts, 1):
             act.id = f"a{i:02d}"
+
+    def voiced(self) -> None:
+        """In a statement in the speakers' own voice, a sentence with no act but a "we"/"our" is their
+        assertion (lexicon `voice`)."""
+        voice = self.lex.data.get("voice") or {}
+        words = voice.get("words") or []
+        if not words:
+            return
+        s = self.s
+        we = [a for a in self.d.acts if s[a.agent_span[0]:a.agent_span[1]].strip().lower() == "we"]
+        if len(we) < int(voice.get("min_acts", 3)):
+            return
+        agents = list(we[0].agents)
+        rx = re.compile(r"(?<![\w\-’'])(" + "|".join(map(re.escape, words)) + r")(?![\w\-’'])")
+        title_end = self.d.title_span[1]
+        with_act = {self.t.sentence_of(a.verb[0]) for a in self.d.acts}
+        new = []
+        for sb, se in self.t.sentences:
+            if se <= title_end or (sb, se) in with_act or self.s[sb:se].rstrip().endswith(":"):
+                continue
+            m = rx.search(s, sb, se)
+            if not m:
+                continue
+            b, e = self.t.clean(sb, se)
+            while e > b and s[e - 1] in ".!":
+                e -= 1
+            if e - b < 20:
+                continue
+            act = Act("", voice.get("kind", "affirmation"), (b, e), (m.start(), m.end()), agents, (m.start(), m.end()), False, (b, e),
+                      comments=[f"a sentence in the speakers' voice (“{m.group(1)}”) with no reporting verb: read as their "
+                                "assertion; check the kind, and narrow the content to the clause asserted"])
+            new.append(act)
+        self.d.acts = sorted(self.d.acts + new, key=lambda a: a.verb[0])
 
     def candidates(self, sb: int, se: int) -> list[_Cand]:
         taken: list[tuple[int, int]] = []

@@ -27,10 +27,53 @@ class EventFinder:
         self.rel = data.get("relative_times", {}) or {}
 
     def run(self) -> None:
+        self.alliances()
         if self.heads:
             self.events()
         if self.rel:
             self.relative_times()
+
+    # ------------------------------------------------------------------ alliances
+    def alliances(self) -> None:
+        """"the U.S.-Japan Alliance", "the alliance between the ROK and the United States": the alliance of
+        two states of the series — the corpus's alliance of those two members when it knows one, else a
+        new one (org/<first>-<second>-alliance, in the order of the lexicon's side_states)."""
+        sides = list(self.lex.side_states)
+        words = sorted(((w, st) for w, st in self.lex.state_words.items() if st in sides), key=lambda x: -len(x[0]))
+        alt = "|".join(re.escape(w) for w, _ in words)
+        rx = re.compile(r"(?<![\w.])(" + alt + r")\s*[-–]\s*(" + alt + r")\s+([Aa]lliance)\b"
+                        r"|\b([Aa]lliance)\s+between\s+(?:the\s+)?(" + alt + r")\s+and\s+(?:the\s+)?(" + alt + r")(?![\w])")
+        for m in rx.finditer(self.s):
+            a, b_ = (m.group(1), m.group(2)) if m.group(1) else (m.group(5), m.group(6))
+            sa, sb_ = self.lex.state_words[a], self.lex.state_words[b_]
+            if sa == sb_ or sa not in self.d.entities or sb_ not in self.d.entities:
+                continue
+            members = sorted({sa, sb_}, key=sides.index)
+            b, e = m.start(), m.end()
+            if self._covered_by(b, e, "Alliance"):
+                continue
+            ident = None
+            for k in self.f.reg.entities.values():
+                if k.cls == "Alliance" and {o for p, o, _ in k.facts if p == "org:hasMember"} == set(members):
+                    ident = k.id
+                    break
+            slugs = [self.lex.side_slugs.get(x, x.split("/")[1]) for x in members]
+            ident = ident or f"org/{slugs[0]}-{slugs[1]}-alliance"
+            k = self.f.reg.get(ident)
+            if m.group(1):
+                label = " ".join(self.s[b:e].split())
+                label = label[:-len("alliance")] + "Alliance"
+            else:
+                label = "-".join(self.lex.side_labels.get(x, x) for x in members) + " Alliance"
+            ent = self.d.add(Entity(ident, "Alliance", k.label if k else label, known=k is not None))
+            ent.add_mention(self.t.mention(b, e), (b, e))
+            for st in members:
+                ent.add_fact("org:hasMember", st, self.t.quote(b, e))
+            if k is None:
+                ent.comments.append(f"new Alliance “{self.s[b:e]}”; no alliance of the corpus has these two members")
+
+    def _covered_by(self, b: int, e: int, cls: str) -> bool:
+        return any(ent.cls == cls and any(x <= b and e <= y for x, y in ent.spans) for ent in self.d.entities.values())
 
     # ------------------------------------------------------------------ events
     def _covered(self, b: int, e: int) -> bool:
