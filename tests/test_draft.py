@@ -337,3 +337,18 @@ def test_three_parties_the_we_of_their_leaders_one_side_acts_and_conditions(tmp_
     near = [e for e in d.entities.values() if e.cls == "RelativeTime"]
     assert [(e.extra["expression"], e.extra["relation"], e.extra["anchor"]) for e in near] == [
         ("in the near future", "after", "time/genre-test")]
+
+
+def test_a_us_japan_statement_has_its_two_sides_and_an_alliance_of_two_members(tmp_path):
+    d, t = _plain(tmp_path, (
+        "Joint Statement of the United States and Japan\n\n"
+        "The leaders of the United States and Japan met in Tokyo on May 23, 2022. The two leaders reaffirmed that the "
+        "U.S.-Japan Alliance is the cornerstone of peace. They welcomed the strength of the alliance between the United "
+        "States and the Republic of Korea.\n"))
+    assert d.sides == ["state/usa", "state/japan"]
+    assert [a.agents for a in d.acts] == [["state/usa", "state/japan"]] * 2
+    new = d.entities["org/us-japan-alliance"]
+    assert (new.cls, new.label, new.known) == ("Alliance", "U.S.-Japan Alliance", False)
+    assert {f.obj for f in new.facts if f.prop == "org:hasMember"} == {"state/usa", "state/japan"}
+    known = d.entities["org/us-rok-alliance"]  # the corpus's alliance of these two members, not a new one
+    assert known.known and {f.obj for f in known.facts if f.prop == "org:hasMember"} == {"state/usa", "state/rok"}

@@ -75,6 +75,9 @@ class ActFinder:
         rx = re.compile(r"(?<![\w\-’'])(" + "|".join(map(re.escape, words)) + r")(?![\w\-’'])")
         title_end = self.d.title_span[1]
         with_act = {self.t.sentence_of(a.verb[0]) for a in self.d.acts}
+        held = getattr(self.d, "held_sentence", None)  # the sentence that reports the meeting is no assertion
+        if held:
+            with_act.add(tuple(held))
         new = []
         for sb, se in self.t.sentences:
             if se <= title_end or (sb, se) in with_act or self.s[sb:se].rstrip().endswith(":"):

@@ -794,6 +794,7 @@ class EntityFinder:
             except ValueError:
                 continue
         self.d.dates = self.dates
+        self.d.held_sentence = self.held_sentence
         # the meeting's place: "in Seoul" / "in Washington, D.C." after the meeting in its sentence
         if self.d.reports:
             meeting = self.d.entities[self.d.reports]
