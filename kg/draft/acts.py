@@ -244,7 +244,7 @@ class ActFinder:
                 agents, subj_b, subj_e = dels
                 subject = s[subj_b:subj_e]
         if agents is not None:
-            if c.form.words.lower().endswith("ing") and not c.form.modal and not subject:
+            if any(w.lower().endswith("ing") for w in c.form.words.split()[:2]) and not c.form.modal and not subject:
                 return None
             span_b = subj_b
             agent_span = (subj_b, subj_e)
@@ -252,7 +252,7 @@ class ActFinder:
                 comments.append(f"agents: “{subject.strip()}” read as {', '.join(agents)}")
         elif not subject:
             joined = bool(self._joined.search(s[sb:c.b]))
-            if c.form.words.lower().endswith("ing") and (not s[sb:c.b].strip() or s[sb:c.b].rstrip().endswith(",") or re.fullmatch(r"\s*\w+ly\s*", s[sb:c.b])):
+            if any(w.lower().endswith("ing") for w in c.form.words.split()[:2]) and (not s[sb:c.b].strip() or s[sb:c.b].rstrip().endswith(",") or re.fullmatch(r"\s*\w+ly\s*", s[sb:c.b])):
                 agents = ["?participial"]
                 agent_span = (c.b, c.b)
                 in_sentence = True
