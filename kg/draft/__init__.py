@@ -79,7 +79,7 @@ def _check_language(src: Source) -> None:
 def _document_facts(d: Draft, src: Source, t: Text) -> None:
     if d.title_span[1] > d.title_span[0]:
         d.document.append(Fact("dcterms:title", d.title, d.title))
-    elif t.src.occurrences(d.title):
+    elif t.occurrences(d.title):
         d.document.append(Fact("dcterms:title", d.title, d.title))
     elif src.raw.count(d.title) == 1:
         d.document.append(Fact("dcterms:title", d.title, {"in": "capture", "quote": d.title},

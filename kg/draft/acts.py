@@ -34,10 +34,20 @@ class ActFinder:
         self.s = text.string
         self.prev_agents: list[str] = []
         self.prev_phrase: str = ""
-        self._verb_res = [
-            (v, re.compile(r"(?<![\w\-])" + r"\s+".join(re.escape(w) for w in v.words.split()) + r"(?![\w\-])", re.IGNORECASE))
-            for v in lex.verbs
-        ]
+        cached = getattr(lex, "_act_patterns", None)
+        if cached is None:
+            verbs = [
+                (v, re.compile(r"(?<![\w\-])" + r"\s+".join(re.escape(w) for w in v.words.split()) + r"(?![\w\-])", re.IGNORECASE),
+                 v.words.split()[0].lower())
+                for v in lex.verbs
+            ]
+            adverbs = []
+            for a in lex.adverbs:
+                rx = r"\s+".join(map(re.escape, a.split()))
+                adverbs.append((re.compile(rx + r"(?:\s|$)"), re.compile(r"\s" + rx + r"$")))
+            joined = re.compile(r"(?:,|\band)\s*(?:(?:" + "|".join(re.escape(a) for a in lex.adverbs) + r")\s+)*$", re.I)
+            cached = lex._act_patterns = (verbs, adverbs, joined)
+        self._verb_res, self._adverb_res, self._joined = cached
 
     # ------------------------------------------------------------------ driver
     def run(self) -> None:
@@ -46,13 +56,53 @@ class ActFinder:
             if se <= title_end:
                 continue
             self.sentence(sb, se)
+        self.voiced()
         for i, act in enumerate(self.d.acts, 1):
             act.id = f"a{i:02d}"
+
+    def voiced(self) -> None:
+        """In a statement in the speakers' own voice, a sentence with no act but a "we"/"our" is their
+        assertion (lexicon `voice`)."""
+        voice = self.lex.data.get("voice") or {}
+        words = voice.get("words") or []
+        if not words:
+            return
+        s = self.s
+        we = [a for a in self.d.acts if s[a.agent_span[0]:a.agent_span[1]].strip().lower() == "we"]
+        if len(we) < int(voice.get("min_acts", 3)):
+            return
+        agents = list(we[0].agents)
+        rx = re.compile(r"(?<![\w\-’'])(" + "|".join(map(re.escape, words)) + r")(?![\w\-’'])")
+        title_end = self.d.title_span[1]
+        with_act = {self.t.sentence_of(a.verb[0]) for a in self.d.acts}
+        held = getattr(self.d, "held_sentence", None)  # the sentence that reports the meeting is no assertion
+        if held:
+            with_act.add(tuple(held))
+        new = []
+        for sb, se in self.t.sentences:
+            if se <= title_end or (sb, se) in with_act or self.s[sb:se].rstrip().endswith(":"):
+                continue
+            m = rx.search(s, sb, se)
+            if not m:
+                continue
+            b, e = self.t.clean(sb, se)
+            while e > b and s[e - 1] in ".!":
+                e -= 1
+            if e - b < 20:
+                continue
+            act = Act("", voice.get("kind", "affirmation"), (b, e), (m.start(), m.end()), agents, (m.start(), m.end()), False, (b, e),
+                      comments=[f"a sentence in the speakers' voice (“{m.group(1)}”) with no reporting verb: read as their "
+                                "assertion; check the kind, and narrow the content to the clause asserted"])
+            new.append(act)
+        self.d.acts = sorted(self.d.acts + new, key=lambda a: a.verb[0])
 
     def candidates(self, sb: int, se: int) -> list[_Cand]:
         taken: list[tuple[int, int]] = []
         out = []
-        for v, rx in self._verb_res:
+        low = self.s[sb:se].lower()
+        for v, rx, first_word in self._verb_res:
+            if first_word not in low:
+                continue
             for m in rx.finditer(self.s, sb, se):
                 b, e = m.start(), m.end()
                 if any(not (e <= tb or b >= te) for tb, te in taken):
@@ -73,7 +123,8 @@ class ActFinder:
         acts: list[Act] = []
         pending: list[Act] = []
         for c in cands:
-            if c.form.modal and acts:
+            if c.form.modal and acts and not all(a.agents == ["?participial"] for a in acts) \
+                    and not self._modal_continues(acts[-1], c):
                 continue
             act = self.make(c, sb, se, acts)
             if act is None:
@@ -109,6 +160,14 @@ class ActFinder:
             last = [a for a in acts if a.agents][-1]
             self.prev_agents = list(last.agents)
 
+    def _modal_continues(self, prev: Act, c: _Cand) -> bool:
+        """"We commit to A and will B": a modal right after "and", continuing a commissive act of the
+        sentence, with no clause ("which …", "that …") opened between them."""
+        between = self.s[prev.verb[1]:c.b]
+        if prev.kind not in self.lex.commissive or not re.search(r"(?:,\s*|\s)and\s+(?:(?:also|together|further)\s+)?$", between):
+            return False
+        return not re.search(r"\b(?:which|that|who|whose|where)\b|\bis\b|\bare\b", between)
+
     def _cut_before(self, begin: int, end: int) -> int:
         """Back off from the next act's start over ", and", " and", ",", "—" and spaces."""
         seg = self.s[begin:end]
@@ -123,6 +182,8 @@ class ActFinder:
         left = s[sb:c.b]
         bpos = sb
         for m in _BOUNDARY.finditer(left):
+            if m.group(0) == "," and re.match(r"\s*(?:Jr\.|Sr\.|I{2,3}|IV)(?![\w])", left[m.end():]):
+                continue  # "Joseph R. Biden, Jr.": the comma is part of the name
             bpos = sb + m.end()
         subj_b, subj_e = self._strip_adverbs(bpos, c.b)
         mconj = re.match(r"(?:and|but|while|as well as)\s+", s[subj_b:subj_e])
@@ -137,14 +198,29 @@ class ActFinder:
             return None  # an infinitive in the complement ("pledge to support …")
         if subject and any(subj_b <= a.verb[0] < subj_e for a in acts):
             # an act of this sentence stands in the way: this verb continues it, or is part of its content
-            joined = re.search(r"(?:,|\band)\s*(?:(?:" + "|".join(re.escape(a) for a in self.lex.adverbs) + r")\s+)*$", s[sb:c.b], re.I)
+            joined = self._joined.search(s[sb:c.b])
             if not joined:
-                return None
-            subject = ""
+                # "A outlined X and President Biden expresses …": a party of its own after the last "and"
+                last = max(a.verb[1] for a in acts if subj_b <= a.verb[0] < subj_e)
+                m = list(re.finditer(r"(?:,\s*|\s)and\s+", s[last:subj_e]))
+                if not m:
+                    return None
+                seg_b, seg_e = self._strip_adverbs(last + m[-1].end(), subj_e)
+                got = self.resolve(s[seg_b:seg_e], seg_b, seg_e) if seg_b < seg_e else None
+                if not got:
+                    return None
+                subj_b, subj_e, subject = seg_b, seg_e, s[seg_b:seg_e]
+            else:
+                subject = ""
         kind = c.form.kind
         after = s[c.e:se].lstrip()
         if c.form.that_kind and re.match(r"that\b", after):
             kind = c.form.that_kind
+        if c.form.ing_kind and re.match(r"[a-z]+ing\b", after):
+            kind = c.form.ing_kind
+        that = r"(?:that\s+)?" if c.form.words.endswith(" that") else r"that\s+"
+        if c.form.self_will_kind and re.match(that + r"(?:they|we|both sides|the two sides|both leaders)\s+(?:will|would|shall)\b", after, re.I):
+            kind = c.form.self_will_kind
         if kind == "applause" and c.form.words.lower().startswith("welcome") and self._welcomes_person(c.e):
             kind = self.lex.welcome_person_kind
         agents = self.resolve(subject, subj_b, subj_e) if subject else None
@@ -162,16 +238,21 @@ class ActFinder:
                     got = self.resolve(s[seg_b:seg_e], seg_b, seg_e)
                     if got is not None:
                         agents, subj_b, subj_e = got, seg_b, seg_e
+        if agents is None and subject and not any(sb <= a.verb[0] < c.b for a in acts):
+            dels = self._delegations_opening(sb, c.b)
+            if dels:
+                agents, subj_b, subj_e = dels
+                subject = s[subj_b:subj_e]
         if agents is not None:
-            if c.form.words.lower().endswith("ing") and not c.form.modal and not subject:
+            if any(w.lower().endswith("ing") for w in c.form.words.split()[:2]) and not c.form.modal and not subject:
                 return None
             span_b = subj_b
             agent_span = (subj_b, subj_e)
             if subject.strip().lower() in ("they", "we", "he", "she", "it", "our countries"):
                 comments.append(f"agents: “{subject.strip()}” read as {', '.join(agents)}")
         elif not subject:
-            joined = bool(re.search(r"(?:,|\band)\s*(?:(?:" + "|".join(re.escape(a) for a in self.lex.adverbs) + r")\s+)*$", s[sb:c.b], re.I))
-            if c.form.words.lower().endswith("ing") and (not s[sb:c.b].strip() or s[sb:c.b].rstrip().endswith(",") or re.fullmatch(r"\s*\w+ly\s*", s[sb:c.b])):
+            joined = bool(self._joined.search(s[sb:c.b]))
+            if any(w.lower().endswith("ing") for w in c.form.words.split()[:2]) and (not s[sb:c.b].strip() or s[sb:c.b].rstrip().endswith(",") or re.fullmatch(r"\s*\w+ly\s*", s[sb:c.b])):
                 agents = ["?participial"]
                 agent_span = (c.b, c.b)
                 in_sentence = True
@@ -200,8 +281,18 @@ class ActFinder:
         act = Act("", kind, (span_b, c.e), (c.b, c.e), agents, agent_span, in_sentence, (c.e, c.e), comments=comments)
         return act
 
+    def _delegations_opening(self, sb: int, vb: int):
+        """"Delegations led by A, B and C engaged in …": the delegations whose mention opens the sentence."""
+        b0 = sb
+        while b0 < vb and self.s[b0].isspace():
+            b0 += 1
+        dels = [ent for ent in self.d.entities.values() if ent.cls == "Delegation" and any(x == b0 for x, _ in ent.spans)]
+        if not dels:
+            return None
+        return [e.id for e in dels], b0, max(y for e in dels for x, y in e.spans if x == b0)
+
     def _welcomes_person(self, pos: int) -> bool:
-        m = re.match(r"\s+(?:President|Prime Minister|Secretary|Minister)\s+(?:[A-Z][\w.\-]*\s+){1,4}to\s", self.s[pos:pos + 80])
+        m = re.match(r"\s+(?:President|Prime Minister|Secretary|Minister)\s+(?:[A-Z][\w.\-]*\s+){1,4}(?:of\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){1,3})?to\s", self.s[pos:pos + 120])
         return bool(m)
 
     def _strip_adverbs(self, b: int, e: int) -> tuple[int, int]:
@@ -214,14 +305,13 @@ class ActFinder:
             while e > b and (s[e - 1].isspace() or s[e - 1] == ","):
                 e -= 1
             seg = s[b:e].lower()
-            for a in self.lex.adverbs:
-                rx = r"\s+".join(map(re.escape, a.split()))
-                m = re.match(rx + r"(?:\s|$)", seg)
+            for head_rx, tail_rx in self._adverb_res:
+                m = head_rx.match(seg)
                 if m and m.end() > 0:
                     b += len(m.group(0).rstrip()) if m.group(0).rstrip() else m.end()
                     changed = True
                     break
-                m = re.search(r"\s" + rx + r"$", seg)
+                m = tail_rx.search(seg)
                 if m:
                     e -= len(m.group(0)) - 1
                     changed = True
@@ -257,15 +347,12 @@ class ActFinder:
                 b += m.end()
                 seg = s[b:e]
                 break
-        # a condition at the head of the content: "that, should the DPRK …, the ROK …"
-        m = re.match(r",?\s*((?:should|if|in the event that)\s[^,]+),\s*", s[b:e], re.IGNORECASE)
-        if m:
-            act.condition = (b + m.start(1), b + m.end(1))
-            b = b + m.end()
-        else:
-            m = re.search(r"(?:^|,\s)((?:if|should)\s[^,]{4,}?)(?=,|$)", s[b:e])
-            if m and m.group(1).split()[0] in ("if", "should") and not re.match(r"should\s+(?:be|not|continue|remain)\b", m.group(1)):
-                act.condition = (b + m.start(1), b + m.end(1))
+        # a condition: at the head of the content, after a comma, or a subject that works as one
+        cond = self._condition(b, e)
+        if cond is not None:
+            cb_, ce_, new_b = cond
+            act.condition = (cb_, ce_)
+            b = new_b
         act.content = (b, e)
         act.span = (act.span[0], max(e, act.verb[1]))
         if act.condition:
@@ -299,6 +386,48 @@ class ActFinder:
                         act.due_span = (db - len(pre) + m2.start(), de)
                         break
 
+    def _opener_rx(self, words: list[str]) -> str:
+        return r"(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)) + r")"
+
+    def _condition(self, b: int, e: int) -> tuple[int, int, int] | None:
+        """(condition begin, end, new content begin) in the content b..e, or None."""
+        s = self.s
+        seg = s[b:e]
+        lex = self.lex
+        if not lex.condition_openers:
+            return None
+        op = self._opener_rx(lex.condition_openers)
+        # at the head: "that, should the DPRK …, the ROK …" / "in the event of X, Y"
+        m = re.match(r"(?:that\s*)?,?\s*((" + op + r")\s[^,;]{3,}?),\s*", seg, re.IGNORECASE)
+        if m and self._is_condition(m.group(2), seg[m.end(2):]):
+            return b + m.start(1), b + m.end(1), b + m.end()
+        # after a comma, or inline, to the next comma or the end of the content
+        inline = self._opener_rx(lex.condition_inline) if lex.condition_inline else None
+        rx = r"(?:,\s+)(" + op + r")\s[^,;]{4,}?(?=,|;|$)"
+        if inline:
+            rx = r"(?:(?:,\s+)(" + op + r")|\s(" + inline + r"))\s[^,;]{4,}?(?=,|;|$)"
+        for m in re.finditer(rx, seg):
+            word = m.group(1) or (m.group(2) if inline else None)
+            wb = m.start(1) if m.group(1) else m.start(2)
+            if word and self._is_condition(word, seg[wb + len(word):]):
+                return b + wb, b + m.end(), b
+        # a subject that works as a condition: "that any nuclear attack … will result in …"
+        if lex.condition_consequences:
+            cons = self._opener_rx(lex.condition_consequences)
+            m = re.match(r"(?:that\s+)?(any\s[^;]+?)(?:,\s*(?:is|are)\s+[\w\s]+?\s+and|,)?\s+" + cons + r"\b", seg)
+            if m:
+                return b + m.start(1), b + m.end(1), b
+        return None
+
+    def _is_condition(self, word: str, rest: str) -> bool:
+        w = " ".join(word.lower().split())
+        nxt = rest.split()[0].lower() if rest.split() else ""
+        if w == "should":  # only an inversion: "should the DPRK conduct …"
+            return bool(re.match(r"\s+(?:the|any|a|an|north|[A-Z])", rest)) and nxt not in ("be", "not", "continue", "remain")
+        if w == "once":
+            return not any(" ".join(rest.split()).lower().startswith(x) for x in self.lex.condition_not_after_once)
+        return True
+
     # ------------------------------------------------------------------ who is speaking
     def resolve(self, subject: str, b: int, e: int) -> list[str] | None:
         """The parties a subject names, or None when it names none."""
@@ -325,7 +454,7 @@ class ActFinder:
             return self.leaders()
         if re.fullmatch(r"(?:our|the)\s+(?:two\s+)?(?:countries|nations|governments)", low):
             return self.sides("states")
-        conj = [c for c in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if c.strip()]
+        conj = [c for c in re.split(r",(?!\s*(?:Jr\.|Sr\.))\s*(?:and\s+)?|\s+and\s+", text) if c.strip()]
         # shared head: "U.S. and ROK officials", "U.S. and ROK leaders"
         if len(conj) > 1:
             head = conj[-1].split()[-1].lower()
@@ -349,6 +478,9 @@ class ActFinder:
         return out or None
 
     def _one(self, c: str, cb: int, ce: int) -> list[str] | None:
+        m = re.search(r",?\s+(?:Jr\.|Sr\.|III|II|IV)$", c)
+        if m:
+            c, ce = c[:m.start()], ce - len(m.group(0))
         words = c.split()
         low = " ".join(words).lower()
         # determiners
@@ -365,7 +497,7 @@ class ActFinder:
             qual = " ".join(words[len(words) - len(cw): -1]) if len(cw) > 1 else ""
             states = []
             if qual:
-                if qual.lower() in ("two", "three", "all", "respective"):
+                if all(w in self.lex.qualifiers for w in qual.lower().split()) or self._date_words(qual):
                     states = []
                 else:
                     st = self._state_word(qual)
@@ -393,6 +525,13 @@ class ActFinder:
                 if ent.cls == "Person" and any(self.s[x:y].split()[-1] == words[1] or self.s[x:y].split()[0] == words[1] for x, y in ent.spans):
                     return [ent.id]
         return None
+
+    def _date_words(self, qual: str) -> bool:
+        """"The September 16 dialogue", "the 25th meeting": a date or an ordinal qualifies the meeting itself."""
+        w = qual.split()
+        if re.fullmatch(r"\d+(?:st|nd|rd|th)", qual) or qual.lower() in self.lex.ordinals:
+            return True
+        return len(w) == 2 and w[0] in self.lex.months and bool(re.fullmatch(r"\d{1,2}", w[1]))
 
     def _state_word(self, c: str) -> str | None:
         c = " ".join(c.split())

@@ -54,6 +54,9 @@ class EntityFinder:
         self.delegations()
         self.sessions()
         self.times()
+        from kg.draft.events import EventFinder
+
+        EventFinder(self).run()
         self.complete()
 
     # ------------------------------------------------------------------ known entities
@@ -151,28 +154,76 @@ class EntityFinder:
 
     # ------------------------------------------------------------------ the sides of the statement
     def sides(self) -> None:
-        sides = []
-        title = self.d.title
-        first = self.s[: max(600, self.s.find("\n\n", 200))]
-        for state in ("state/japan",):
-            if state in self.d.entities and any(sp[0] < len(first) for sp in self.d.entities[state].spans) and (
-                "Japan" in title or re.search(r"\bleaders of Japan\b|\bJapan, the\b", first)
-            ):
-                sides.append(state)
-        for state in self.lex.default_sides:
-            if state not in sides:
-                sides.append(state)
-        self.d.sides = [s for s in sides if s in self.d.entities] or [s for s in sides if s in self.d.entities] or []
-        for s in sides:
-            if s not in self.d.entities and s in self.reg.entities:
-                # a side the text names only in an adjective ("U.S.") is found by its state words
-                for word, state in self.lex.state_words.items():
-                    if state == s:
-                        hits = self.t.find_words(word)
-                        if hits:
-                            self.reuse(s, *hits[0])
-                            break
+        """The parties the statement speaks for: the states of the series (lexicon `side_states`) that the
+        title or the first sentence names as a list ("the Republic of Korea (ROK), United States, and
+        Japan", "Joint Statement of Japan, the ROK and the U.S.", "the leaders of the United States and
+        Japan"); where neither names two, the default sides of a bilateral statement of the series."""
+        self._state_mentions_by_words()
+        sides: list[str] = []
+        tb, te = self.d.title_span
+        title_sides = self._listed_states(self.d.title, None)
+        first = self.t.sentences[0] if self.t.sentences else (0, 0)
+        for sb, se in self.t.sentences:
+            if sb >= te and self.s[sb:se].strip() and not self._is_dateline(sb, se):
+                first = (sb, se)
+                break
+        sent_sides = self._listed_states(self.s[first[0]:first[1]], first[0])
+        for cand in (title_sides, sent_sides):
+            if len(cand) >= 2:
+                sides = cand
+                break
+        if not sides:
+            sides = list(self.lex.default_sides)
+            # a third state of the series in a list of the first sentence with the two
+            for st in sent_sides + title_sides:
+                if st not in sides:
+                    sides.append(st)
         self.d.sides = [s for s in sides if s in self.d.entities]
+        if len(self.d.sides) != len(sides):
+            self.d.comments.append("sides: " + ", ".join(s for s in sides if s not in self.d.entities) + " not named in the text")
+
+    def _is_dateline(self, b: int, e: int) -> bool:
+        return bool(re.fullmatch(r"\s*[A-Za-z.]+\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?,\s+\d{4}\s*", self.s[b:e]))
+
+    def _state_mentions_by_words(self) -> None:
+        """A side the text names only by a short name or an adjective ("U.S.") is found by its state words."""
+        for st in self.lex.side_states:
+            if st in self.d.entities or st not in self.reg.entities:
+                continue
+            for word, state in sorted(self.lex.state_words.items(), key=lambda x: -len(x[0])):
+                if state == st:
+                    hits = self.t.find_words(word)
+                    if hits:
+                        self.reuse(st, *hits[0])
+                        break
+
+    def _listed_states(self, text: str, offset: int | None) -> list[str]:
+        """The states of the series named in ``text`` as a list (joined by commas, "and", hyphens)."""
+        words = sorted(self.lex.state_words.items(), key=lambda x: -len(x[0]))
+        rx = re.compile(r"(?<![\w.])(" + "|".join(re.escape(w) for w, st in words if st in self.lex.side_states) + r")(?![\w])")
+        hits = [(m.start(), m.end(), self.lex.state_words[m.group(1)]) for m in rx.finditer(text)]
+        # "the Republic of Korea (ROK)": an acronym in brackets is the same mention
+        chains: list[list[str]] = []
+        cur: list[str] = []
+        last_end = None
+        for b, e, st in hits:
+            gap = text[last_end:b] if last_end is not None else None
+            if b > 0 and text[b - 1] == "(" and text[e:e + 1] == ")" and cur and cur[-1] == st:
+                last_end = e + 1  # "the Republic of Korea (ROK)": one mention
+                continue
+            if gap is not None and re.fullmatch(r"\s*(?:\([^)]{1,12}\))?\s*(?:,|,?\s+and|-|–|/)\s*(?:the\s+)?", gap):
+                if st not in cur:
+                    cur.append(st)
+            else:
+                if len(cur) >= 2:
+                    chains.append(cur)
+                cur = [st]
+            last_end = e
+        if len(cur) >= 2:
+            chains.append(cur)
+        if not chains:
+            return []
+        return max(chains, key=len)
 
     # ------------------------------------------------------------------ the meeting reported
     def meeting(self) -> None:
@@ -200,14 +251,23 @@ class EntityFinder:
             tail = re.match(r"\s*(?:\([A-Z][A-Za-z\-]+\))?(\s+(?:meeting|Meeting))?", self.s[be:])
             if tail:
                 end = be + tail.end()
-            best = (n, bent, m.start(), end)
-            break
+            cand = (n, bent, m.start(), end)
+            if best is None:
+                best = cand
+            if m.start() >= self.d.title_span[1] or self.d.title_span[1] <= self.d.title_span[0]:
+                # the text's own mention (where it says the meeting was held) before the title's
+                if best[2] < self.d.title_span[1] and (best[0], best[1].id) == (n, bent.id):
+                    best = cand
+                break
         sid = self.d.id
         if best is not None:
             n, bent, b, e = best
             acr = bent.acronym[0] if bent.acronym else (self.reg.get(bent.id).acronyms and sorted(self.reg.get(bent.id).acronyms)[0] if self.reg.get(bent.id) else None)
             key = slug(acr) if acr else bent.id.split("/", 1)[1]
             ident = f"event/{key}-{n}"
+            same = self._known_meeting(bent.id, n)
+            if same and same != ident and self.reg.get(ident) is None:
+                ident = same
             k = self.reg.get(ident)
             label = k.label if k else f"{_ord_word(n)} {bent.label}" + ("" if bent.cls in ("Dialogue", "ConsultativeMeeting", "Talks") else " meeting")
             b, e = self.t.clean(b, e)
@@ -222,14 +282,25 @@ class EntityFinder:
             self.d.meeting_short = f"{_ord_word(n)} {acr}" if acr else label
         else:
             tb, te = self.d.title_span
-            ident = f"event/{sid}"
-            ent = self.d.add(Entity(ident, "Meeting", f"Meeting reported by the {self.d.title}"))
+            mbody = self._meeting_body_named()
+            ident = (self._known_meeting(mbody[0].id, None) if mbody else None) or self._known_meeting(None, None) or f"event/{sid}"
+            k = self.reg.get(ident)
+            ent = self.d.add(Entity(ident, "Meeting", k.label if k else f"Meeting reported by the {self.d.title}", known=k is not None))
             ent.add_mention(self.t.mention(tb, te), (tb, te))
-            ent.comments.append("the drafter found no named meeting with an ordinal; it stands for the meeting the title reports — name it (and its id) as the series does, e.g. event/us-rok-summit-2022-05")
+            if k is not None:
+                ent.comments.append("the corpus knows a meeting held on the days this text gives, with the persons it names: reused (check it is the same meeting)")
+            else:
+                ent.comments.append("the drafter found no named meeting with an ordinal; it stands for the meeting the title reports — name it (and its id) as the series does, e.g. event/us-rok-summit-2022-05")
             self.d.reports = ident
             self.d.document.append(Fact("reports", ident, self.t.quote(tb, te)))
             self.meeting_span = (tb, te)
             self.meeting_body = None
+            if mbody:
+                bent, bb, be = mbody
+                ent.add_fact("meetingOf", bent.id, self.t.quote(bb, be))
+                ent.add_mention(self.t.mention(bb, be), (bb, be))
+                self.meeting_body = bent.id
+                self.meeting_span = (bb, be)
             self.d.meeting_short = "meeting"
         # held: the sentence that reports it
         sb, se = self.t.sentence_of(self.meeting_span[0])
@@ -242,9 +313,89 @@ class EntityFinder:
             meeting.add_fact("status", "status:held", self.t.quote(lo, hi))
             self.held_sentence = (sb, se)
         else:
-            meeting.add_fact("status", "status:held", self.t.quote(*self.meeting_span),
-                             "the drafter found no verb reporting the meeting held; the statement reports it")
-            self.held_sentence = (sb, se)
+            held = None
+            if self.meeting_span[0] < max(self.d.title_span[1], 1) and self.d.reports == f"event/{self.d.id}":
+                # the title names the meeting: the first sentence that reports one held ("We, the leaders …, met")
+                limit = self._first_paragraphs(2)
+                for sb2, se2 in self.t.sentences:
+                    if sb2 < self.d.title_span[1] or sb2 >= limit:
+                        continue
+                    m2 = re.search(r"\b(held|convened|met|took place|was held|were held|gathered)\b", self.s[sb2:se2])
+                    if m2:
+                        held = (sb2, se2, sb2 + m2.end())
+                        break
+            if held:
+                meeting.add_fact("status", "status:held", self.t.quote(*self.t.clean(held[0], held[2])),
+                                 "the sentence that reports a meeting held; check it is the one the title names")
+                self.held_sentence = (held[0], held[1])
+            else:
+                meeting.add_fact("status", "status:held", self.t.quote(*self.meeting_span),
+                                 "the drafter found no verb reporting the meeting held; the statement reports it")
+                self.held_sentence = (sb, se)
+
+    def _meeting_body_named(self):
+        """"held an Extended Deterrence Strategy and Consultation Group (EDSCG) meeting": a known body
+        followed by "meeting" in the first paragraphs (the title first)."""
+        limit = self._first_paragraphs(2)
+        for ent in self.d.entities.values():
+            if not ent.id.startswith("body/"):
+                continue
+            for b, e in sorted(ent.spans):
+                if b >= limit:
+                    continue
+                m = re.match(r"\s*(?:\([A-Z][A-Za-z\-]+\))?\s+[Mm]eeting\b", self.s[e:e + 20])
+                if m:
+                    return ent, b, e + m.end()
+        return None
+
+    def _text_days(self) -> tuple[str, str] | None:
+        """The days of the first full date of the text's first paragraphs (the dateline or the meeting's)."""
+        months = self.lex.months
+        mon = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+        m = re.search(r"\b(" + mon + r")\s+(\d{1,2})(?:\s*[-–]\s*(?:(" + mon + r")\s+)?(\d{1,2}))?,\s+(\d{4})\b",
+                      self.s[: self._first_paragraphs(2)])
+        if not m:
+            return None
+        try:
+            y = int(m.group(5))
+            m1 = months[m.group(1)]
+            m2 = months[m.group(3)] if m.group(3) else m1
+            b = date(y, m1, int(m.group(2)))
+            e = date(y, m2, int(m.group(4) or m.group(2)))
+        except ValueError:
+            return None
+        return b.isoformat(), e.isoformat()
+
+    def _known_meeting(self, body: str | None, n: int | None) -> str | None:
+        """A meeting the corpus knows that is this one: of the same body with the same ordinal, or of the
+        same body (for a meeting without a body: with the persons this text names) at a time the corpus
+        gives that holds this text's first date. Never a duplicate of a known meeting."""
+        days = self._text_days()
+        named = {e.id for e in self.d.entities.values() if e.cls == "Person"}
+        for k in self.reg.entities.values():
+            if k.cls != "Meeting":
+                continue
+            of = {o for p, o, _ in k.facts if p == "meetingOf"}
+            ords = {o for p, o, _ in k.facts if p == "ordinal"}
+            if body is not None:
+                if body not in of:
+                    continue
+                if n is not None and n in ords:
+                    return k.id
+                if ords and n is not None:
+                    continue
+            else:
+                people = {o for p, o, _ in k.facts if p == "participant" and isinstance(o, str) and o.startswith("person/")}
+                if of or not people or not people <= named:
+                    continue
+            if days is None:
+                continue
+            for p, o, sid in k.facts:
+                if p == "time:hasTime" and isinstance(o, str):
+                    kd = self.reg.days(sid, o)
+                    if kd and kd[0] <= days[0] and days[1] <= kd[1]:
+                        return k.id
+        return None
 
     def _first_paragraphs(self, n: int) -> int:
         paras = self.t.paragraphs()
@@ -277,7 +428,7 @@ class EntityFinder:
         lex = self.lex
         nat = r"(?:(U\.S\.|US|ROK|Japan(?:ese)?|Republic of Korea|United States|Korean)\s+)?"
         rank = r"(?:(?:" + "|".join(map(re.escape, lex.post_ranks)) + r")\s+)*"
-        head = r"(?:" + "|".join(map(re.escape, lex.post_head_words)) + r")"
+        head = r"(?:" + "|".join(map(re.escape, sorted(lex.post_head_words, key=len, reverse=True))) + r")"
         dom = r"(?:" + "|".join(map(re.escape, sorted(lex.post_domain_words, key=len, reverse=True))) + r")"
         acr = r"(?:\s*\([A-Z][A-Za-z\-]{1,9}\))?"
         post = (rank + r"(?:" + dom + r"\s+)*" + head + acr + r"(?:\s+(?:of|for|at)\s+(?:the\s+)?(?:U\.S\.\s+)?" + dom
@@ -306,10 +457,14 @@ class EntityFinder:
             mb = nb - len(hon_m.group(0)) if hon_m else nb
             person = self.person(full, mb, nb + len(full_clean), side, post_words or "")
             if person is None or not post_words or not post_words.strip():
-                if person is not None and hon_m and hon_m.group(1) == "President":
-                    self._president(person, mb, nb + len(full_clean))
+                head_m = re.search(r"(President|Prime Minister)\s+$", self.s[max(0, nb - 16): nb])
+                if person is not None and head_m:
+                    if not self._head_of_state(person, head_m.group(1), mb, nb + len(full)):
+                        self._president(person, mb, nb + len(full_clean))
                 continue
             pe = pb + len(post_words)
+            if post_words.strip() in ("President", "Prime Minister") and self._head_of_state(person, post_words.strip(), pb, nb + len(full)):
+                continue
             p = self.post(post_words, pb, pe, side, nat_word)
             if p is None and post_words.strip() in ("President", "Prime Minister"):
                 self._president(person, mb, nb + len(full_clean))
@@ -329,6 +484,33 @@ class EntityFinder:
                 title = mm.group(1).strip()
                 if title in self.lex.honorifics or title in self.lex.post_head_words or title.isupper() or title in ("Prime", "Secretary", "President"):
                     person.add_mention(self.t.mention(b, e), (b, e))
+
+    def _head_of_state(self, person: Entity, title: str, b: int, e: int) -> bool:
+        """"President Moon Jae-in of the Republic of Korea", "Prime Minister X of Japan": the person holds
+        that post of that state (the corpus's post when it knows it, else a new one)."""
+        words = sorted(self.lex.state_words.items(), key=lambda x: -len(x[0]))
+        m = re.match(r",?\s+of\s+(" + "|".join(re.escape(w) for w, _ in words) + r")(?![\w])", self.s[e:e + 40])
+        if not m:
+            return False
+        side = self.lex.state_words[m.group(1)]
+        if side not in self.d.entities:
+            return False
+        sslug = self.lex.side_slugs.get(side, side.split("/")[1])
+        ident = f"post/{sslug}-{slug(title)}"
+        k = self.reg.get(ident)
+        state = self.d.entities[side]
+        ent = self.d.add(Entity(ident, "Post", k.label if k else f"{title} of {state.label or m.group(1)}", known=k is not None))
+        tb = b if self.s.startswith(title, b) else self.s.rfind(title, max(0, b - 16), e)
+        q_end = e + m.end()
+        if tb >= 0:
+            ent.add_mention(self.t.quote(tb, tb + len(title)), (tb, tb + len(title)))
+        ent.side = side
+        ent.add_fact("org:postIn", side, self.t.quote(max(tb, 0), q_end))
+        if k is None:
+            ent.comments.append(f"new Post: “{title} … of {m.group(1)}”")
+        person.side = person.side or side
+        person.add_fact("org:holds", ident, self.t.quote(max(tb, 0), q_end))
+        return True
 
     def _president(self, person: Entity, b: int, e: int) -> None:
         """"President X": the person holds the presidency of their state, where the corpus knows it."""
@@ -359,8 +541,9 @@ class EntityFinder:
                 if ent not in self.persons:
                     self.persons.append(ent)
                 return ent
+        key = _name_key(clean)
         for k in self.reg.entities.values():
-            if k.cls == "Person" and (k.label == clean or clean in k.forms or k.label == full):
+            if k.cls == "Person" and (k.label == clean or clean in k.forms or k.label == full or _name_key(k.label) == key):
                 ent = self.reuse(k.id, b, e)
                 self._surname(ent, parts)
                 if ent not in self.persons:
@@ -453,11 +636,15 @@ class EntityFinder:
     # ------------------------------------------------------------------ delegations
     def delegations(self) -> None:
         lead = re.compile(r"\b(led|headed|co-led)\s+(?:the\s+|their\s+respective\s+)(U\.S\.|ROK|Japanese|American|Korean)?\s*delegations?\b"
-                          r"|\b(?:The|the)\s+(U\.S\.|ROK|Japanese)\s+delegation\s+was\s+(?:led|headed)\s+by\b")
+                          r"|\b(?:The|the)\s+(U\.S\.|ROK|Japanese)\s+delegation\s+was\s+(?:led|headed)\s+by\b"
+                          r"|\b((?:The\s+|the\s+)?(?:three\s+|two\s+|respective\s+)?[Dd]elegations)\s+(?:were\s+)?(?:led|headed)\s+by\b")
         for m in lead.finditer(self.s):
             sb, se = self.t.sentence_of(m.start())
             word = m.group(2) or m.group(3)
-            if m.group(3):  # "The ROK delegation was led by X"
+            if m.group(4):  # "Delegations led by A, B, and C …": each person their own side
+                people = [p for p in self.persons if any(m.end() <= b < se for b, _ in p.spans)]
+                mb, me = m.start(), m.end()
+            elif m.group(3):  # "The ROK delegation was led by X"
                 people = [p for p in self.persons if any(m.end() <= b < se for b, _ in p.spans)]
                 mb, me = m.start(), m.start() + len(m.group(0).split(" was ")[0])
             else:
@@ -482,7 +669,7 @@ class EntityFinder:
                 ent = self.d.add(Entity(did, "Delegation", label))
                 mb2, me2 = self.t.clean(mb, me)
                 phrase = self.s[mb2:me2]
-                phrase = re.sub(r"^(?:led|headed|co-led)\s+", "", phrase)
+                phrase = re.sub(r"^(?:led|headed|co-led)\s+", "", phrase) if not m.group(4) else phrase
                 pb = self.s.index(phrase, mb2)
                 ent.add_mention(self.t.mention(pb, pb + len(phrase)), (pb, pb + len(phrase)))
                 ent.side = side
@@ -607,6 +794,7 @@ class EntityFinder:
             except ValueError:
                 continue
         self.d.dates = self.dates
+        self.d.held_sentence = self.held_sentence
         # the meeting's place: "in Seoul" / "in Washington, D.C." after the meeting in its sentence
         if self.d.reports:
             meeting = self.d.entities[self.d.reports]
@@ -661,6 +849,14 @@ class EntityFinder:
                 # a known commitment needs debtors and content from this text: not drafted
                 self.d.comments.append(f"{ent.id} (Commitment) left out: restated commitments are for the curator")
                 del self.d.entities[ent.id]
+
+
+def _name_key(name: str) -> frozenset[str]:
+    """A person's name however it is written: "Heo Tae-keun", "Taekeun Heo" and "HEO Taekeun" are one
+    name (the words without hyphens or initials, in any order, case ignored)."""
+    words = re.sub(r",?\s+(?:III|II|IV|Jr\.|Sr\.)$", "", name).replace("-", "").replace("’", "").replace("'", "").lower().split()
+    key = frozenset(w for w in words if not re.fullmatch(r"[a-z]\.?", w))
+    return key if len(key) >= 2 else frozenset({name})
 
 
 def _ord_word(n: int) -> str:

@@ -210,7 +210,7 @@ def _mention_spans(text, ent) -> list[tuple[int, int]]:
                     out.extend((s.begin, s.end) for s in text.mentions(str(m), "eval"))
             except KGError:
                 continue
-    q = ent.get("quote")
+    q = ent.get("quote") if ent.get("quote") is not None else ent.get("expression")  # a relative time: its expression
     if isinstance(q, (str, dict)) and not (isinstance(q, dict) and q.get("in", "text") != "text"):
         try:
             out.append(_locate(text, q))

@@ -22,6 +22,8 @@ class VerbForm:
     kind: str
     that_kind: str | None = None
     modal: bool = False
+    ing_kind: str | None = None  # the kind when the complement opens with an -ing verb
+    self_will_kind: str | None = None  # the kind when the complement is "that they/we will …"
 
 
 class Lexicon:
@@ -32,7 +34,8 @@ class Lexicon:
         self.verbs: list[VerbForm] = []
         for entry in data.get("verbs", []):
             for form in entry["forms"]:
-                self.verbs.append(VerbForm(form, entry["kind"], entry.get("that_kind"), bool(entry.get("modal"))))
+                self.verbs.append(VerbForm(form, entry["kind"], entry.get("that_kind"), bool(entry.get("modal")),
+                                          entry.get("ing_kind"), entry.get("self_will_kind")))
         self.verbs.sort(key=lambda v: -len(v.words))
         self.content_strip = list(data.get("content_strip", []))
         self.commissive = set(data.get("commissive_kinds", []))
@@ -40,10 +43,12 @@ class Lexicon:
         parties = data.get("parties", {})
         self.pronouns = {k.lower(): v for k, v in parties.get("pronouns", {}).items()}
         self.collective = {k.lower(): v for k, v in parties.get("collective", {}).items()}
+        self.qualifiers = {q.lower() for q in parties.get("qualifiers", [])}
         self.determiners = sorted((d.lower() for d in parties.get("determiners", [])), key=len, reverse=True)
         self.post_heads = list(parties.get("post_heads", []))
         self.state_words = dict(parties.get("state_words", {}))
         self.default_sides = list(parties.get("default_sides", []))
+        self.side_states = list(parties.get("side_states", self.default_sides))
         self.side_slugs = dict(parties.get("side_slugs", {}))
         self.side_labels = dict(parties.get("side_labels", {}))
         self.honorifics = list(data.get("honorifics", []))
@@ -56,6 +61,10 @@ class Lexicon:
         self.document_heads = dict(data.get("document_heads", {}))
         self.ordinals = {k.lower(): int(v) for k, v in data.get("ordinals", {}).items()}
         self.months = {str(k): int(v) for k, v in data.get("months", {}).items()}
+        self.condition_openers = sorted(data.get("condition_openers", []), key=len, reverse=True)
+        self.condition_inline = list(data.get("condition_inline", []))
+        self.condition_not_after_once = list(data.get("condition_not_after_once", []))
+        self.condition_consequences = list(data.get("condition_consequences", []))
         self.topics = {k: list(v) for k, v in data.get("topics", {}).items()}
         self.document_kinds = list(data.get("document_kinds", []))
         self.default_document_kind = data.get("default_document_kind", "JointStatement")
@@ -63,7 +72,7 @@ class Lexicon:
 
     def check(self, act_kinds: set[str], topics: set[str]) -> None:
         for v in self.verbs:
-            for k in (v.kind, v.that_kind):
+            for k in (v.kind, v.that_kind, v.ing_kind, v.self_will_kind):
                 if k and k not in act_kinds:
                     raise KGError(f"the verb “{v.words}” maps to `{k}`, which is not a kind of the act-kind scheme.", str(self.path))
         for t in self.topics:

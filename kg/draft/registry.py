@@ -43,6 +43,11 @@ class Registry:
     entities: dict[str, Known] = field(default_factory=dict)
     statements: list[str] = field(default_factory=list)
     reviewed: list[str] = field(default_factory=list)
+    # the days of the statements' times: (statement, time id) -> (first day, last day), ISO strings
+    times: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+
+    def days(self, sid: str, ident: str) -> tuple[str, str] | None:
+        return self.times.get((sid, ident))
 
     def forms(self) -> list[tuple[str, str, str]]:
         """(surface form, entity id, how) for every linkable form, longest first."""
@@ -98,10 +103,25 @@ def is_local(ident: str, cls: str, sid: str | None = None) -> bool:
     return False
 
 
+def _add_time(reg: Registry, sid: str, ident: str, cls: str, ent: dict) -> None:
+    import calendar
+
+    try:
+        if cls == "Interval" and ent.get("begin") and ent.get("end"):
+            reg.times[(sid, ident)] = (str(ent["begin"]), str(ent["end"]))
+        elif cls == "Month" and re.fullmatch(r"\d{4}-\d{2}", str(ent.get("month", ""))):
+            y, m = map(int, str(ent["month"]).split("-"))
+            reg.times[(sid, ident)] = (f"{y:04d}-{m:02d}-01", f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}")
+    except (ValueError, TypeError):
+        pass
+
+
 def _add(reg: Registry, sid: str, ent: dict) -> None:
     ident, cls = str(ent["id"]), str(ent.get("a", ""))
-    if is_local(ident, cls):
-        return
+    if cls in ("Interval", "Month"):
+        _add_time(reg, sid, ident, cls, ent)
+    if is_local(ident, cls) or ident.split("/", 1)[-1].startswith(sid + "-"):
+        return  # a statement's own things ("group/kidd-21-senior-officials") are not offered for reuse
     label = ent.get("label")
     if cls == "Month":
         q = ent.get("quote")

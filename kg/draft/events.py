@@ -1,0 +1,171 @@
+"""Happenings and relative times the genre makes recognisable (lexicon `event_heads`, `relative_times`).
+
+"the recent launches by North Korea", "DPRK missile tests", "combined exercises and training",
+"senior-level policy consultations": a head noun of the lexicon with its modifiers becomes an Event,
+MissileTest, Exercise or Process of the statement (``event/<statement>/<slug>``), status unspecified
+until a curator reads it. "in the near future", "recent": a RelativeTime before or after the time of
+the meeting the statement reports. Phrases inside a known entity's mention are left to that entity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.draft.model import Entity
+
+_POSS = r"[A-Z][\w\-]*(?:’s|'s)"
+
+
+class EventFinder:
+    def __init__(self, finder) -> None:
+        self.f = finder
+        self.d, self.t, self.lex, self.s = finder.d, finder.t, finder.lex, finder.s
+        data = self.lex.data
+        self.heads = dict(data.get("event_heads", {}))
+        self.mods = set(m.lower() for m in data.get("event_modifiers", []))
+        self.by = dict(data.get("conducted_by", {}))
+        self.rel = data.get("relative_times", {}) or {}
+
+    def run(self) -> None:
+        self.alliances()
+        if self.heads:
+            self.events()
+        if self.rel:
+            self.relative_times()
+
+    # ------------------------------------------------------------------ alliances
+    def alliances(self) -> None:
+        """"the U.S.-Japan Alliance", "the alliance between the ROK and the United States": the alliance of
+        two states of the series — the corpus's alliance of those two members when it knows one, else a
+        new one (org/<first>-<second>-alliance, in the order of the lexicon's side_states)."""
+        sides = list(self.lex.side_states)
+        words = sorted(((w, st) for w, st in self.lex.state_words.items() if st in sides), key=lambda x: -len(x[0]))
+        alt = "|".join(re.escape(w) for w, _ in words)
+        rx = re.compile(r"(?<![\w.])(" + alt + r")\s*[-–]\s*(" + alt + r")\s+([Aa]lliance)\b"
+                        r"|\b([Aa]lliance)\s+between\s+(?:the\s+)?(" + alt + r")\s+and\s+(?:the\s+)?(" + alt + r")(?![\w])")
+        for m in rx.finditer(self.s):
+            a, b_ = (m.group(1), m.group(2)) if m.group(1) else (m.group(5), m.group(6))
+            sa, sb_ = self.lex.state_words[a], self.lex.state_words[b_]
+            if sa == sb_ or sa not in self.d.entities or sb_ not in self.d.entities:
+                continue
+            members = sorted({sa, sb_}, key=sides.index)
+            b, e = m.start(), m.end()
+            if self._covered_by(b, e, "Alliance"):
+                continue
+            ident = None
+            for k in self.f.reg.entities.values():
+                if k.cls == "Alliance" and {o for p, o, _ in k.facts if p == "org:hasMember"} == set(members):
+                    ident = k.id
+                    break
+            slugs = [self.lex.side_slugs.get(x, x.split("/")[1]) for x in members]
+            ident = ident or f"org/{slugs[0]}-{slugs[1]}-alliance"
+            k = self.f.reg.get(ident)
+            if m.group(1):
+                label = " ".join(self.s[b:e].split())
+                label = label[:-len("alliance")] + "Alliance"
+            else:
+                label = "-".join(self.lex.side_labels.get(x, x) for x in members) + " Alliance"
+            ent = self.d.add(Entity(ident, "Alliance", k.label if k else label, known=k is not None))
+            ent.add_mention(self.t.mention(b, e), (b, e))
+            for st in members:
+                ent.add_fact("org:hasMember", st, self.t.quote(b, e))
+            if k is None:
+                ent.comments.append(f"new Alliance “{self.s[b:e]}”; no alliance of the corpus has these two members")
+
+    def _covered_by(self, b: int, e: int, cls: str) -> bool:
+        return any(ent.cls == cls and any(x <= b and e <= y for x, y in ent.spans) for ent in self.d.entities.values())
+
+    # ------------------------------------------------------------------ events
+    def _covered(self, b: int, e: int) -> bool:
+        for ent in self.d.entities.values():
+            if ent.cls in ("Interval", "Month", "RelativeTime", "State", "Delegation"):
+                continue
+            if any(x < e and b < y for x, y in ent.spans):
+                return True
+        return False
+
+    def events(self) -> None:
+        s = self.s
+        heads = sorted(self.heads, key=len, reverse=True)
+        rx = re.compile(r"(?<![\w\-])(" + "|".join(r"\s+".join(map(re.escape, h.split())) for h in heads) + r")(?![\w\-])")
+        title_end = self.d.title_span[1]
+        taken: list[tuple[int, int]] = []
+        for m in rx.finditer(s):
+            hb, he = m.start(), m.end()
+            if hb < title_end or any(x < he and hb < y for x, y in taken):
+                continue
+            head = " ".join(m.group(1).split())
+            cls = self.heads.get(head) or self.heads.get(head.lower())
+            # modifiers before the head
+            b = hb
+            words = list(re.finditer(r"[\w\-’']+", s[max(0, hb - 120):hb]))
+            off = max(0, hb - 120)
+            n = 0
+            for w in reversed(words):
+                word = w.group(0)
+                if s[off + w.end():b].strip():
+                    break  # punctuation between
+                if word.lower() in self.mods or re.fullmatch(_POSS, word) or re.fullmatch(r"[A-Z][\w\-]*", word) and word not in ("The", "A", "An", "In", "At", "On", "To"):
+                    b = off + w.start()
+                    n += 1
+                    if n >= 5:
+                        break
+                    continue
+                break
+            e = he
+            tail = re.match(r"\s+by\s+(?:the\s+)?((?:[A-Z][\w\-]*\s?)+)", s[he:he + 40])
+            if tail:
+                e = he + len(tail.group(0).rstrip())
+            if b == hb and not tail and cls != "Process":
+                continue  # a bare head ("launches", "exercises") is too vague to be an entity
+            b, e = self.t.clean(b, e)
+            if self._covered(b, e):
+                continue
+            phrase = s[b:e]
+            state = None
+            for word, st in sorted(self.by.items(), key=lambda x: -len(x[0])):
+                if re.search(r"(?<![\w])" + re.escape(word) + r"(?![\w])", phrase) and st in self.d.entities:
+                    state = st
+                    break
+            if cls in ("MissileTest", "NuclearTest") and state is None:
+                cls = "Event"
+            from kg.draft.entities import slug
+
+            ident = f"event/{self.d.id}/{slug(phrase)}"
+            if ident in self.d.entities and self.d.entities[ident].cls != cls:
+                continue
+            label = phrase[0].upper() + phrase[1:]
+            ent = self.d.add(Entity(ident, cls, label))
+            ent.add_mention(self.t.mention(b, e), (b, e))
+            ent.comments.append(f"new {cls}: “{phrase}” (an event head of the lexicon); check what it is and its status")
+            if state and cls in ("MissileTest", "NuclearTest"):
+                ent.add_fact("conductedBy", state, self.t.quote(b, e))
+            taken.append((b, e))
+
+    # ------------------------------------------------------------------ relative times
+    def relative_times(self) -> None:
+        anchor = f"time/{self.d.id}"
+        if anchor not in self.d.entities:
+            return
+        s = self.s
+        forms = sorted(((w, rel) for rel, ws in self.rel.items() for w in ws), key=lambda x: -len(x[0]))
+        title_end = self.d.title_span[1]
+        taken: list[tuple[int, int]] = []
+        for words, rel in forms:
+            for b, e in self.t.find_words(words):
+                if b < title_end or any(x < e and b < y for x, y in taken):
+                    continue
+                if not s[b:e][0].islower() and s[b:e] != words:
+                    continue
+                taken.append((b, e))
+                nxt = " ".join(re.findall(r"[\w\-]+", s[e:e + 40])[:2]) if words in ("recent", "upcoming") else ""
+                from kg.draft.entities import slug
+
+                base = f"time/{self.d.id}/{slug(words + ' ' + nxt)}"
+                ident, i = base, 2
+                while ident in self.d.entities:
+                    ident, i = f"{base}-{i}", i + 1
+                ent = self.d.add(Entity(ident, "RelativeTime"))
+                ent.extra.update(expression=self.t.quote(b, e), relation=rel, anchor=anchor)
+                ent.spans.append((b, e))
+                self.d.dates.append((b, e, ident))
