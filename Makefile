@@ -7,11 +7,15 @@ BIN     := $(VENV)/bin
 KG      := $(BIN)/kg
 OUT     ?= build
 STAMP   := $(VENV)/.installed
+# `make test` skips the tests marked slow (long engine and package comparisons) except in CI
+# (CI=true), which runs everything, as `make test-all` does. Both spread the files over the cores.
+JOBS    ?= auto
+SKIP    := $(if $(filter true 1 yes,$(CI)),,-m "not slow")
 
-.PHONY: help install run build query stats docs release bench test eval-draft clean
+.PHONY: help install run build query stats docs release bench test test-all eval-draft clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,8 +52,11 @@ bench: $(STAMP) ## benchmark: seed and 10/20/100/1,000 synthetic statements, ref
 eval-draft: $(STAMP) ## measure kg draft on the reviewed statements, leave-one-out (table; JSON in build/eval/)
 	$(KG) draft --evaluate --out $(OUT)/eval
 
-test: $(STAMP) ## run the test suite
-	$(BIN)/python -m pytest -q
+test: $(STAMP) ## run the test suite, in parallel (the slow engine comparisons too when CI=true)
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile $(SKIP)
+
+test-all: $(STAMP) ## run every test, the slow ones included (what CI runs)
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile
 
 clean: ## remove build outputs (keeps the virtualenv)
 	rm -rf $(OUT) .pytest_cache
