@@ -120,7 +120,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         }
 
     # TriG, JSON-LD and VoID are written beside the validation (kg.exports.background: a forked child
-    # where that is safe, else in turn), before `asserted` becomes the queryable graph below
+    # where that is safe, else in turn)
     with start(other_formats) as job:  # a failure here stops the child too
         outputs = {
             out / "kg.ttl": serialize(asserted, "turtle"),
@@ -128,14 +128,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             out / "inferred.ttl": serialize(inferred, "turtle"),
         }
         report = None
-        if not args.no_validate:
-            from kg.source.terms import load_schema
+        if not args.no_validate:  # the closure is consistent (above); the shapes check the assertions
+            from kg.reasoning import checked
 
-            queryable = asserted  # serialised above: now the graph as users query it (BuildResult.queryable)
-            for graph in (inferred, load_schema().graph):
-                for t in graph:
-                    queryable.add(t)
-            report = _stack(args).validate(queryable)
+            report = _stack(args).validate(checked(result))
         outputs.update(job.result())  # kg.trig, kg.jsonld, void.ttl: after the three above
     for path, text in outputs.items():  # serialize everything first: a failure writes nothing
         write_atomic(path, text)
@@ -238,7 +234,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.files:
         report = st.validate_files(args.files)
     else:
-        report = st.validate(_build(args).queryable())
+        report = st.validate_build(_build(args))
     text = {"text": report.text, "turtle": report.turtle, "json": report.json}[args.format]()
     emit(text if text.endswith("\n") else text + "\n", None)
     return EXIT_OK if report.conforms else EXIT_VIOLATIONS

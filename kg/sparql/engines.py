@@ -100,7 +100,7 @@ class OxigraphEngine:
     term converted once), a dataset through N-Quads (bench/run.py measures both ways).
 
     Documented difference: Oxigraph stores numbers by value, so a literal whose datatype is
-    derived from xsd:integer (``"21"^^xsd:positiveInteger``, ``nif:beginIndex``'s
+    derived from xsd:integer (``nif:beginIndex``'s
     xsd:nonNegativeInteger) comes back as ``"21"^^xsd:integer``, and numeric lexical forms come
     back canonical (``"2.50"`` -> ``"2.5"``). Values, comparisons, ORDER BY and the table and CSV
     output agree with rdflib; the TSV and JSON formats (which print datatypes) and ``DATATYPE()``
