@@ -290,12 +290,16 @@ def validate_asserted(data: Graph, engine: str = DEFAULT_ENGINE, reasoner: "str 
     return validate(checked(data, schema), engine=engine)
 
 
-def validate_build(result, engine: str = DEFAULT_ENGINE) -> Report:
-    """A build checked as ``kg build`` checks it: its closure (``result.inferred``, by the
-    build's reasoner) must be consistent, and the shapes hold on :func:`kg.reasoning.checked`."""
-    from kg.reasoning import checked
+def validate_build(result, engine: str = DEFAULT_ENGINE, reasoner: "str | Reasoner | None" = None) -> Report:
+    """A build checked as ``kg build`` checks it: its closure (``result.inferred``, or by
+    ``reasoner`` if that is another) must be consistent, and the shapes hold on
+    :func:`kg.reasoning.checked`."""
+    from kg.reasoning import checked, inferred
 
-    result.inferred  # the consistency check: a KGError if the closure is inconsistent
+    if reasoner is None:
+        result.inferred  # the consistency check: a KGError if the closure is inconsistent
+    else:
+        inferred(result, reasoner)
     return validate(checked(result), engine=engine)
 
 
