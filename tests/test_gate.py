@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -148,7 +149,16 @@ def test_every_example_gets_its_report_in_file_mode(path, engine):
     except KGError as exc:  # the mistake makes the closure inconsistent: an error, exit 2
         assert path.parent.name == "invalid" and "inconsistent" in str(exc) and str(path) in str(exc)
         return
-    assert report.json() == expected.json()
+    assert _without_bnode_labels(report) == _without_bnode_labels(expected)
+
+
+def _without_bnode_labels(report) -> tuple:
+    """A report's results with blank node labels (which differ from one parse to the next) blanked."""
+    def plain(r):
+        focus = r.focus if r.focus.startswith(("http:", "https:", "urn:")) else "_:b"
+        value = "_:b" if r.value and r.value.startswith("_:") else r.value
+        return replace(r, focus=focus, value=value)
+    return report.conforms, report.nodes_checked, sorted(map(plain, report.results), key=lambda r: r.sort_key())
 
 
 # ---------------------------------------------------------------------------------- the dumps
