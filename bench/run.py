@@ -141,7 +141,7 @@ def child(args: argparse.Namespace) -> int:
         return 0
     n_facts = len(result.union(("facts",)))
     schema = load_schema().graph
-    asserted = result.union(("facts", "enrichment"))
+    asserted = result.union(R.SCOPE)
     inferred = measure("reason", lambda: R.reason(result.union(R.SCOPE), schema, stack["reasoner"]))
     if inferred is None:  # the reference closure over budget: the fast one stands in, so the
         inferred = R.reason(asserted, schema, "reasonable")  # later stages can still be measured

@@ -262,7 +262,7 @@ def _matters(t) -> bool:
 
 
 def test_closures_agree_on_the_seed(built):
-    only_owlrl, only_reasonable, inferred = _closure_difference(built.union(("facts", "enrichment")), built.inferred)
+    only_owlrl, only_reasonable, inferred = _closure_difference(built.union(R.SCOPE), built.inferred)
     assert {t for t in only_owlrl if _matters(t)} == set()
     assert {t for t in only_reasonable if _matters(t)} == set()
     assert only_owlrl == set() and only_reasonable == set()  # literal-valued ones too
@@ -272,14 +272,14 @@ def test_closures_agree_on_the_seed(built):
 
 
 def test_closures_agree_on_10_generated_statements(corpus10):
-    only_owlrl, only_reasonable, inferred = _closure_difference(corpus10.union(("facts", "enrichment")))
+    only_owlrl, only_reasonable, inferred = _closure_difference(corpus10.union(R.SCOPE))
     assert (only_owlrl, only_reasonable) == (set(), set())
     kinds = {p for _, p, _ in inferred}
     assert {RDF.type, KIDD.leads, KIDD.containsBody}.issubset(kinds)
 
 
 def test_reasonable_closure_is_filtered_like_kg_reason(built):
-    inferred = R.reason(built.union(("facts", "enrichment")), load_schema().graph, "reasonable")
+    inferred = R.reason(built.union(R.SCOPE), load_schema().graph, "reasonable")
     ours = str(ID)
     for s, p, o in inferred:
         assert str(s).startswith(ours)
