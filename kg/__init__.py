@@ -12,8 +12,8 @@ Public API::
     result = build()                         # every bundled statement -> BuildResult (rdflib Dataset)
     result = build(only="kidd-21", stack="reference")   # owlrl, pySHACL, rdflib SPARQL
     g = result.queryable()                   # facts, provenance, links, coding, inferences, ontology
-    print(validate(g).text())                # SHACL report (engine="fast" or "reference")
-    inferred = reason(result.union(("facts", "enrichment")), engine="reasonable")
+    print(validate(result).text())           # consistency, then SHACL on the checked graph (engine="fast"|"reference")
+    inferred = reason(result.union(), engine="reasonable")  # the OWL 2 RL consequences (kg.reasoning.SCOPE)
     print(query("01-delegation-leaders", g))       # a stored query's table
     print(export(result, "turtle"))           # or serialize(any_graph, "ntriples")
 """

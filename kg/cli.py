@@ -192,7 +192,7 @@ def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
         }
 
     # TriG, JSON-LD and VoID are written beside the validation (kg.exports.background: a forked child
-    # where that is safe, else in turn), before `asserted` becomes the queryable graph below
+    # where that is safe, else in turn)
     progress("writing kg.ttl, kg.nt, inferred.ttl (kg.trig, kg.jsonld, void.ttl beside them)")
     with start(other_formats) as job:  # a failure here stops the child too
         outputs = {
@@ -201,15 +201,11 @@ def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
             out / "inferred.ttl": serialize(inferred, "turtle"),
         }
         report = None
-        if not args.no_validate:
-            from kg.source.terms import load_schema
+        if not args.no_validate:  # the closure is consistent (above); the shapes check the assertions
+            from kg.reasoning import checked
 
-            queryable = asserted  # serialised above: now the graph as users query it (BuildResult.queryable)
-            for graph in (inferred, load_schema().graph):
-                for t in graph:
-                    queryable.add(t)
-            progress(f"validating (SHACL, {_SHACL_NAMES[_stack(args).shacl]}) over {len(queryable)} triples")
-            report = _stack(args).validate(queryable)
+            progress(f"validating (SHACL, {_SHACL_NAMES[_stack(args).shacl]})")
+            report = _stack(args).validate(checked(result))
         progress("writing kg.trig, kg.jsonld, void.ttl")
         outputs.update(job.result())  # kg.trig, kg.jsonld, void.ttl: after the three above
     from kg.exports.outputs import write_set
@@ -358,7 +354,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.files:
         report = st.validate_files(args.files)
     else:
-        report = st.validate(_build(args).queryable())
+        report = st.validate_build(_build(args))
     text = {"text": report.text, "turtle": report.turtle, "json": report.json}[args.format]()
     emit(text if text.endswith("\n") else text + "\n", None)
     return EXIT_OK if report.conforms else EXIT_VIOLATIONS

@@ -27,12 +27,18 @@ def reason(asserted, engine: str = "reasonable"):
     return _reason(asserted, load_schema().graph, engine)
 
 
-def validate(graph, engine: str = "fast"):
-    """The SHACL report (:class:`kg.checks.validate.Report`) of a materialised graph
-    (``BuildResult.queryable()``), by ``engine`` (``fast`` or ``reference``)."""
-    from kg.checks.validate import validate as _validate
+def validate(data, engine: str = "fast"):
+    """The SHACL report (:class:`kg.checks.validate.Report`) of a build (a :class:`BuildResult`)
+    or of asserted triples (an rdflib Graph, as ``kg validate FILE`` reads them), by the stack
+    ``engine`` (``fast`` or ``reference``): the OWL 2 RL closure must be consistent (else a
+    KGError), and the shapes are checked on the checked graph (assertions, ontology, and what the
+    class and property hierarchy entails; :mod:`kg.reasoning.scope`)."""
+    from kg.checks.validate import validate_asserted, validate_build
 
-    return _validate(graph, engine=engine)
+    st = get_stack(engine)
+    if isinstance(data, BuildResult):
+        return validate_build(data, engine=st.shacl, reasoner=st.reasoner)
+    return validate_asserted(data, engine=st.shacl, reasoner=st.reasoner)
 
 
 def query(name: str, graph, params: dict[str, str] | None = None, fmt: str = "table") -> str:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
 
     from kg.checks.validate import Report
+    from kg.graph.build import BuildResult
     from kg.sparql.engines import QueryEngine
 
 
@@ -39,8 +40,16 @@ class Stack:
 
         return validate(graph, shapes, engine=self.shacl)
 
+    def validate_build(self, result: "BuildResult") -> "Report":
+        """A build as ``kg build`` checks it: its closure consistent, the shapes on the checked
+        graph (:func:`kg.checks.validate.validate_build`), with this stack's SHACL engine."""
+        from kg.checks.validate import validate_build
+
+        return validate_build(result, engine=self.shacl)
+
     def validate_files(self, paths: Iterable[Path]) -> "Report":
-        """RDF files read with the ontology, closed by this stack's reasoner, then validated."""
+        """RDF files as ``kg build`` checks what it writes: the closure by this stack's reasoner
+        consistent, the shapes on the checked graph (:func:`kg.checks.validate.validate_files`)."""
         from kg.checks.validate import validate_files
 
         return validate_files(paths, engine=self.shacl, reasoner=self.reasoner)

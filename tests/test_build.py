@@ -20,7 +20,7 @@ def test_meeting_when_where_who(facts):
     kidd21 = ID["event/kidd-21"]
     assert (kidd21, RDF.type, KIDD.Meeting) in facts
     assert objects(facts, kidd21, KIDD.meetingOf) == {ID["body/kidd"]}
-    assert objects(facts, kidd21, KIDD.ordinal) == {Literal(21, datatype=XSD.positiveInteger)}
+    assert objects(facts, kidd21, KIDD.ordinal) == {Literal(21, datatype=XSD.integer)}
     assert objects(facts, kidd21, KIDD.location) == {ID["place/seoul"]}
     assert objects(facts, kidd21, KIDD.organizedBy) == {ID["org/us-dod"], ID["org/rok-mnd"]}
     t = ID["time/kidd-21"]
@@ -55,7 +55,7 @@ def test_bodies_nest_and_plans(facts):
     desc = facts.value(month, TIME.hasDateTimeDescription)
     assert facts.value(desc, TIME.year) == Literal("2022", datatype=XSD.gYear)
     assert facts.value(desc, TIME.month) == Literal("--09", datatype=XSD.gMonth)
-    assert facts.value(ID["event/scm-54"], KIDD.ordinal) == Literal(54, datatype=XSD.positiveInteger)
+    assert facts.value(ID["event/scm-54"], KIDD.ordinal) == Literal(54, datatype=XSD.integer)
 
 
 def test_exercise_participants_and_documents(facts):

@@ -448,6 +448,9 @@ class Checker:
     def _less_than_or_equals(self, shape, prop, f, values):
         return self._less_than(shape, prop, f, values, strict=False)
 
+    def _min_inclusive(self, shape, least, f, values):
+        return [Found(f, shape, _MIN_INCLUSIVE, v) for v in values if not _at_least(v, least)]
+
     # SPARQL constraints --------------------------------------------------------------------
     def _defer(self, shape: Shape, constraint: Sparql, focus: Node, root: Shape) -> None:
         key = (id(shape), id(constraint))
@@ -558,6 +561,7 @@ _IN, _HAS_VALUE, _NODE, _NOT = SH.InConstraintComponent, SH.HasValueConstraintCo
 _AND, _OR, _XONE = SH.AndConstraintComponent, SH.OrConstraintComponent, SH.XoneConstraintComponent
 _EQUALS, _DISJOINT = SH.EqualsConstraintComponent, SH.DisjointConstraintComponent
 _LESS_THAN, _LESS_THAN_OR_EQUALS = SH.LessThanConstraintComponent, SH.LessThanOrEqualsConstraintComponent
+_MIN_INCLUSIVE = SH.MinInclusiveConstraintComponent
 _CHECKS = {
     SH["class"]: Checker._class, SH.datatype: Checker._datatype, SH.nodeKind: Checker._node_kind,
     SH.minCount: Checker._min_count, SH.maxCount: Checker._max_count, SH.pattern: Checker._pattern,
@@ -565,7 +569,7 @@ _CHECKS = {
     SH.hasValue: Checker._has_value, SH.node: Checker._node, SH["not"]: Checker._not, SH["and"]: Checker._and,
     SH["or"]: Checker._or, SH.xone: Checker._xone, SH.qualifiedValueShape: Checker._qualified,
     SH.equals: Checker._equals, SH.disjoint: Checker._disjoint, SH.lessThan: Checker._less_than,
-    SH.lessThanOrEquals: Checker._less_than_or_equals,
+    SH.lessThanOrEquals: Checker._less_than_or_equals, SH.minInclusive: Checker._min_inclusive,
 }
 
 
@@ -735,6 +739,19 @@ def _less(v: Node, w: Node, strict: bool, shape: Shape, plan: Plan) -> bool:
         return False
     try:
         return bool(a < b) if strict else bool(a <= b)
+    except TypeError:
+        return False
+
+
+def _at_least(v: Node, least: Node) -> bool:
+    """sh:minInclusive as pySHACL decides it: a literal comparable with the bound (numbers with
+    numbers, strings with strings) and not below it; anything else fails."""
+    if not isinstance(v, Literal) or not isinstance(least, Literal):
+        return False
+    if isinstance(v.value, str) != isinstance(least.value, str):
+        return False
+    try:
+        return bool(v.value >= least.value)
     except TypeError:
         return False
 

@@ -7,12 +7,16 @@ the words of the statement behind the node it is about, so a reviewer can see wh
 
     from kg.graph.build import build
     from kg.checks.validate import validate
-    report = validate(build().queryable())
+    report = validate_build(build())
     print(report.text())            # grouped by node, with the source sentence
     report.conforms, report.results  # for programs; report.turtle() / report.json() to save
 
-``validate_files`` checks RDF files the same way: their triples plus the ontology and
-vocabularies, closed under OWL 2 RL (``kg.reasoning.owlrl.closure``), then validated.
+The graph handed to the shapes is the *checked graph* (:func:`kg.reasoning.checked` for a build,
+:func:`kg.reasoning.scope.checked` for any asserted triples): what the curators asserted, the
+ontology and vocabularies, and what the class and property hierarchy entails, but not the types
+that domain and range inference would give (they would make every "must be an X" check hold).
+The OWL 2 RL closure is checked for consistency on its own. ``validate_build`` and
+``validate_files`` run both checks; on a build and on the files it writes they report the same.
 """
 
 from __future__ import annotations
@@ -23,13 +27,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from rdflib import RDF, RDFS, SKOS, XSD, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import PROV, SH, NamespaceManager
 from rdflib.term import Node
 
 from kg.errors import KGError
+from kg.source.rdf import RDF_FORMATS, read_rdf  # noqa: F401 (RDF_FORMATS: re-exported)
 from kg.source.terms import load_graph
 from kg.namespace import GAF, NIF, FILE_PREFIXES
 from kg.reasoning.datatypes import _repair_datatypes, _restore_rdflib_datatypes
@@ -40,17 +45,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SHAPES_FILE = "shapes.ttl"
 SHAPES_NS = "https://w3id.org/kidd-kg/shapes#"
-
-# File extension -> (rdflib parser, name for messages, holds named graphs).
-RDF_FORMATS: dict[str, tuple[str, str, bool]] = {
-    ".ttl": ("turtle", "Turtle", False),
-    ".nt": ("nt", "N-Triples", False),
-    ".trig": ("trig", "TriG", True),
-    ".nq": ("nquads", "N-Quads", True),
-    ".jsonld": ("json-ld", "JSON-LD", True),
-    ".rdf": ("xml", "RDF/XML", False),
-    ".xml": ("xml", "RDF/XML", False),
-}
 
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
@@ -205,8 +199,9 @@ def validate(data: Graph, shapes: Graph | None = None, engine: str = DEFAULT_ENG
              sparql_engine=None, query_graph: type[Graph] | None = None) -> Report:
     """Validate an already materialised graph against the shapes (default: ``ontology/shapes.ttl``).
 
-    ``data`` should hold the facts together with their inferences and the ontology (for a build,
-    ``BuildResult.queryable()``); nothing is inferred here and nothing is added to it.
+    ``data`` is validated as it is: nothing is inferred here and nothing is added to it. For a
+    build, give :func:`kg.reasoning.checked` (or call :func:`validate_build`); for asserted
+    triples, :func:`validate_asserted`.
 
     ``engine="fast"`` (the default) is ``kg.checks.fast``: every constraint for all its focus nodes at
     once, SPARQL constraints as one Oxigraph query each (``sparql_engine``, e.g. an
@@ -255,22 +250,34 @@ def validate(data: Graph, shapes: Graph | None = None, engine: str = DEFAULT_ENG
 
 
 def validate_files(paths: Iterable[Path], engine: str = DEFAULT_ENGINE, reasoner: "str | Reasoner" = "reasonable") -> Report:
-    """Validate RDF files: their triples + ontology + vocabularies, closed under OWL 2 RL.
+    """Validate RDF files as ``kg build`` validates what it writes: their triples (named graphs
+    merged, the build's own ``id:graph/inferred`` left out) with the ontology and vocabularies.
 
-    The format is taken from the extension (.ttl, .nt, .trig, .nq, .jsonld, .rdf, .xml); named
-    graphs are merged. An unknown extension, an unreadable file or a parse error raises
-    :class:`KGError` naming the file; so does an inconsistency found by the reasoner.
+    The format is taken from the extension (.ttl, .nt, .trig, .nq, .jsonld, .rdf, .xml; read by
+    :func:`kg.source.rdf.read_rdf`: offline, entities bounded). An unknown extension, an
+    unreadable file, a parse error, a remote JSON-LD context or an exploding RDF/XML entity
+    raises :class:`KGError` naming the file; so does an inconsistency of the OWL 2 RL closure.
     """
-    from kg.reasoning import reasoner as get_reasoner
-    from kg.source.terms import load_schema
-
     paths = [Path(p) for p in paths]
     if not paths:
         raise KGError("no files to validate.")
     _restore_rdflib_datatypes()
     data = Graph()
     for path in paths:
-        _read_rdf(path, data)
+        read_rdf(path, data)
+    return validate_asserted(data, engine, reasoner, where=", ".join(str(p) for p in paths))
+
+
+def validate_asserted(data: Graph, engine: str = DEFAULT_ENGINE, reasoner: "str | Reasoner" = "reasonable",
+                      where: str | None = None) -> Report:
+    """The two checks of asserted triples: the OWL 2 RL closure (with the ontology) must be
+    consistent (else a KGError naming the nodes), and the shapes must hold on the checked graph
+    (the assertions with what the class and property hierarchy entails:
+    :func:`kg.reasoning.scope.checked`; no domain or range typing)."""
+    from kg.reasoning import reasoner as get_reasoner
+    from kg.reasoning.scope import checked
+    from kg.source.terms import load_schema
+
     schema = load_schema().graph
     result = get_reasoner(reasoner).closure(data, schema)
     if result.errors:
@@ -278,33 +285,22 @@ def validate_files(paths: Iterable[Path], engine: str = DEFAULT_ENGINE, reasoner
             "the data is inconsistent under OWL 2 RL reasoning: " + "; ".join(result.errors[:5])
             + (f"; and {len(result.errors) - 5} more" if len(result.errors) > 5 else "")
             + ". Check the types and relations of the nodes named.",
-            ", ".join(str(p) for p in paths),
+            where,
         )
-    union = Graph()
-    for g in (schema, data, result.inferred):
-        for t in g:
-            union.add(t)
-    return validate(union, engine=engine)
+    return validate(checked(data, schema), engine=engine)
 
 
-def _read_rdf(path: Path, into: Graph) -> None:
-    fmt = RDF_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(RDF_FORMATS)
-        raise KGError(f"cannot tell the RDF format from the extension `{path.suffix or '(none)'}`; use one of {known}.", str(path))
-    if not path.is_file():
-        raise KGError("no such file.", str(path))
-    parser, name, quads = fmt
-    try:
-        if quads:
-            ds = Dataset()
-            ds.parse(path, format=parser)
-            for s, p, o, _ in ds.quads((None, None, None, None)):
-                into.add((s, p, o))
-        else:
-            into.parse(path, format=parser)
-    except Exception as exc:  # rdflib raises many parser types; all mean the same to a user
-        raise KGError(f"the file is not valid {name}: {exc}", str(path)) from None
+def validate_build(result, engine: str = DEFAULT_ENGINE, reasoner: "str | Reasoner | None" = None) -> Report:
+    """A build checked as ``kg build`` checks it: its closure (``result.inferred``, or by
+    ``reasoner`` if that is another) must be consistent, and the shapes hold on
+    :func:`kg.reasoning.checked`."""
+    from kg.reasoning import checked, inferred
+
+    if reasoner is None:
+        result.inferred  # the consistency check: a KGError if the closure is inconsistent
+    else:
+        inferred(result, reasoner)
+    return validate(checked(result), engine=engine)
 
 
 # ---------------------------------------------------------------------------------- results

@@ -41,8 +41,8 @@ from kg.namespace import new_graph
 from kg.errors import KGError
 from kg.namespace import ID, KIDD, NIF, PREFIXES
 from kg.resources import ontology_dir
+from kg.source.rdf import CONTEXT_IRI, resolve_contexts  # the published context, resolved offline
 
-CONTEXT_IRI = "https://w3id.org/kidd-kg/context.jsonld"
 SSSOM = "https://w3id.org/sssom/"
 LANG = "@language"
 
@@ -246,31 +246,15 @@ def to_jsonld(graph: Graph, context_ref: bool = False) -> str:
     return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _resolve_contexts(value: Any) -> Any:
-    """Replace the published context IRI by the shipped context, wherever ``@context`` is."""
-    if isinstance(value, dict):
-        out = {}
-        for k, v in value.items():
-            if k == "@context":
-                items = v if isinstance(v, list) else [v]
-                items = [load_context() if item == CONTEXT_IRI else item for item in items]
-                out[k] = items if isinstance(v, list) else items[0]
-            else:
-                out[k] = _resolve_contexts(v)
-        return out
-    if isinstance(value, list):
-        return [_resolve_contexts(v) for v in value]
-    return value
-
-
 def from_jsonld(text: str | dict | list) -> Graph:
-    """Parse JSON-LD (text or already-loaded JSON) into a graph; offline for our context."""
+    """Parse JSON-LD (text or already-loaded JSON) into a graph, offline: our published context
+    is the shipped file, any other remote context a KGError (kg.source.rdf.resolve_contexts)."""
     try:
         data = json.loads(text) if isinstance(text, str) else text
     except json.JSONDecodeError as exc:
         raise KGError(f"not valid JSON: {exc}") from None
     g = new_graph()
-    g.parse(data=json.dumps(_resolve_contexts(data), ensure_ascii=False), format="json-ld")
+    g.parse(data=json.dumps(resolve_contexts(data), ensure_ascii=False), format="json-ld")
     return g
 
 

@@ -1,10 +1,16 @@
 """Reasoning: the OWL 2 RL closure of a build, by one of two reasoners.
 
-This is the one place that decides what is reasoned over (:data:`SCOPE`) and by what
-(:class:`Reasoner`: ``owlrl``, the reference, or ``reasonable``, fast; they infer the same
-triples, tests/test_engines.py). Both return only what reasoning adds about our own resources
-(the filter of :func:`kg.reasoning.owlrl.keep_inferred`) and refuse an inconsistent graph with a
-:class:`~kg.errors.KGError` naming the node.
+This is the one place that decides what is reasoned over (:data:`SCOPE`: every part of a build,
+which is what every dump holds, so ``kg build`` and ``kg validate FILE`` reason over the same
+triples; :func:`kg.reasoning.scope.reasoning_input` leaves out, exactly, what no rule can use)
+and by what (:class:`Reasoner`: ``owlrl``, the reference, or ``reasonable``, fast; they infer the
+same triples, tests/test_engines.py). Both return only what reasoning adds about our own
+resources (the filter of :func:`kg.reasoning.owlrl.keep_inferred`) and refuse an inconsistent
+graph with a :class:`~kg.errors.KGError` naming the node.
+
+The shapes are not checked against this closure but against :func:`checked` (the assertions and
+what the class and property hierarchy entails, no domain or range typing): see
+:mod:`kg.reasoning.scope`.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from kg.errors import KGError
 from kg.reasoning import owlrl as _owlrl
 from kg.reasoning import reasonable as _reasonable
 from kg.reasoning.owlrl import Closure
+from kg.reasoning.scope import SCOPE, checked as checked_graph, hierarchy_entailments, reasoning_input
 from kg.source.terms import load_schema
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,10 +32,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 REASONERS = ("owlrl", "reasonable")
 
-# The parts of a build the closure is computed over. Provenance (spans, sentences, assertion
-# records), links and coding are left out: the ontology gives their terms no domain, range or
-# class axioms that would type a fact, so reasoning over them adds nothing about the statements.
-SCOPE = ("facts", "enrichment")
 
 
 @dataclass(frozen=True)
@@ -45,10 +48,12 @@ class Reasoner:
         return self.name
 
     def closure(self, asserted: Graph, schema: Graph) -> Closure:
-        """The inferred triples and the inconsistencies found (nothing raised)."""
+        """The inferred triples and the inconsistencies found (nothing raised), computed over
+        :func:`~kg.reasoning.scope.reasoning_input` (the same closure, faster)."""
+        data, axioms = reasoning_input(asserted, schema)
         if self.name == "owlrl":
-            return _owlrl.closure(asserted, schema)
-        return _reasonable.closure(asserted, schema)
+            return _owlrl.closure(data, axioms)
+        return _reasonable.closure(data, axioms)
 
     def reason(self, asserted: Graph, schema: Graph) -> Graph:
         """The inferred triples about our resources, or a KGError if the graph is inconsistent."""
@@ -57,6 +62,12 @@ class Reasoner:
     def infer(self, result: "BuildResult") -> Graph:
         """The closure of a build over :data:`SCOPE`."""
         return self.reason(result.union(SCOPE), load_schema().graph)
+
+
+def checked(result: "BuildResult") -> Graph:
+    """The graph the shapes check for a build: its :data:`SCOPE`, the ontology and vocabularies,
+    and what the class and property hierarchy entails (:func:`kg.reasoning.scope.checked`)."""
+    return checked_graph(result.union(SCOPE), load_schema().graph)
 
 
 def reasoner(name: str | Reasoner) -> Reasoner:
@@ -96,4 +107,4 @@ def queryable(result: "BuildResult", by: str | Reasoner, inferred_graph: Graph |
     return g
 
 
-__all__ = ["REASONERS", "SCOPE", "Closure", "Reasoner", "reasoner", "closure", "reason", "inferred", "queryable"]
+__all__ = ["REASONERS", "SCOPE", "checked", "checked_graph", "hierarchy_entailments", "reasoning_input", "Closure", "Reasoner", "reasoner", "closure", "reason", "inferred", "queryable"]
