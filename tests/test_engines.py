@@ -126,6 +126,7 @@ def test_every_stored_query_same_rows_on_the_seed(seed_graphs, built):
     assert _compare_all(seed_graphs["owlrl"], built) == []
 
 
+@pytest.mark.slow
 def test_every_stored_query_same_rows_on_10_generated_statements(corpus10_graph, corpus10):
     assert len(corpus10.statements) == 10
     assert _compare_all(corpus10_graph, corpus10) == []
@@ -151,6 +152,7 @@ def _documented(a, b, concat: bool) -> bool:
     return concat and a.language is None and a.datatype is None and b.language is not None
 
 
+@pytest.mark.slow
 def test_formatted_output_is_the_same_on_both_engines(seed_graphs):
     """What `kg query` prints: the table and CSV byte for byte. TSV and JSON print datatypes and
     language tags too: there every term is the same but for the documented differences."""
@@ -271,6 +273,7 @@ def test_closures_agree_on_the_seed(built):
     assert (ID["body/cmwg"], KIDD.withinBody, ID["body/kidd"]) in inferred  # transitive
 
 
+@pytest.mark.slow
 def test_closures_agree_on_10_generated_statements(corpus10):
     only_owlrl, only_reasonable, inferred = _closure_difference(corpus10.union(R.SCOPE))
     assert (only_owlrl, only_reasonable) == (set(), set())
@@ -325,6 +328,7 @@ def _broken_seed(built: BuildResult) -> BuildResult:
 
 
 @needs_validate
+@pytest.mark.slow
 def test_validation_agrees_on_a_broken_seed(built):
     """Reference (owlrl closure, rdflib SPARQL) and fast (reasonable closure, Oxigraph SPARQL)
     report the same results, with the same text, on a graph that does not conform."""

@@ -137,7 +137,7 @@ def test_the_checked_graph_keeps_what_the_hierarchy_entails(built):
 STACK = {"fast": "reasonable", "reference": "owlrl"}
 
 
-@pytest.mark.parametrize("engine", ["fast", "reference"])
+@pytest.mark.parametrize("engine", ["fast", pytest.param("reference", marks=pytest.mark.slow)])
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_every_example_gets_its_report_in_file_mode(path, engine):
     g = Graph()
@@ -194,6 +194,7 @@ def test_a_broken_seed_dumps_revalidate_as_the_build(capsys, tmp_path):
     assert {(r["focus"], r["path"]) for r in report["results"]} >= {(str(ID[UN_RESOLUTIONS]), "kidd:issuedBy")}
 
 
+@pytest.mark.slow
 def test_the_reference_stack_rechecks_the_dumps_as_its_build(capsys, tmp_path):
     """kidd-19 alone, with Washington issuing the UN resolutions, by owlrl and pySHACL."""
     code, report = _build_and_recheck(capsys, tmp_path, _washington_issues(tmp_path), "kidd-19", "reference")

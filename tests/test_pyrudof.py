@@ -21,6 +21,8 @@ from kg.pipeline import build
 from kg.resources import ontology_dir
 from kg.source.terms import load_schema
 
+pytestmark = pytest.mark.slow  # long: make test-all and CI run it
+
 pyrudof = pytest.importorskip("pyrudof")
 
 HERE = Path(__file__).resolve().parent

@@ -62,6 +62,7 @@ def _both(graph: Graph, shapes: Graph | None = None) -> tuple[Report, Report]:
 
 
 # ---------------------------------------------------------------------------------- examples
+@pytest.mark.slow
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_every_shape_example_gets_the_reference_report(path):
     g = Graph()
@@ -83,6 +84,7 @@ def test_the_seed_conforms_on_both_engines(built):
     assert fast.conforms and fast.nodes_checked > 2000
 
 
+@pytest.mark.slow
 def test_a_broken_seed_gets_the_same_report(built):
     broken = build(only="kidd-21")
     facts = broken.graph("kidd-21", "facts")
@@ -131,6 +133,7 @@ def test_a_generated_corpus_with_errors_gets_the_same_report(small_corpus):
     assert "kiddsh:OnePerStatement" in {r.source_constraint for r in fast.results}
 
 
+@pytest.mark.slow
 def test_the_fast_stack_checks_a_build_as_the_reference_stack(built):
     """Each stack checks a build (its own reasoner's closure consistent, the shapes on the checked
     graph) with the same report."""
