@@ -352,3 +352,25 @@ def test_a_us_japan_statement_has_its_two_sides_and_an_alliance_of_two_members(t
     assert {f.obj for f in new.facts if f.prop == "org:hasMember"} == {"state/usa", "state/japan"}
     known = d.entities["org/us-rok-alliance"]  # the corpus's alliance of these two members, not a new one
     assert known.known and {f.obj for f in known.facts if f.prop == "org:hasMember"} == {"state/usa", "state/rok"}
+
+
+def test_heads_named_by_surname_hold_their_posts_and_a_list_of_states_is_one_subject(tmp_path):
+    d, t = _plain(tmp_path, (
+        "Joint Statement of Japan, the Republic of Korea, and the United States\n\n"
+        "We, the leaders of Japan, the Republic of Korea, and the United States, met in Washington on August 18, 2023. "
+        "President Biden commended President Yoon and Prime Minister Tanaka for their leadership.\n\n"
+        "We commit to consult one another. Japan, the Republic of Korea, and the United States are determined to "
+        "align our efforts.\n"))
+    s = t.string
+    holds = {i: [f.obj for f in d.entities[i].facts if f.prop == "org:holds"]
+             for i in ("person/joseph-r-biden", "person/yoon-suk-yeol", "person/tanaka")}
+    # the corpus's posts for the known presidents; the one side left for the new prime minister
+    assert holds == {"person/joseph-r-biden": ["post/us-president"], "person/yoon-suk-yeol": ["post/rok-president"],
+                     "person/tanaka": ["post/japan-prime-minister"]}
+    assert d.entities["person/tanaka"].label == "Tanaka"
+    acts = [(s[a.verb[0]:a.verb[1]], sorted(a.agents), s[a.agent_span[0]:a.agent_span[1]]) for a in d.acts]
+    assert acts == [
+        ("commended", ["person/joseph-r-biden"], "President Biden"),
+        ("commit", sorted(holds), "We"),
+        ("are determined to", ["state/japan", "state/rok", "state/usa"], "Japan, the Republic of Korea, and the United States"),
+    ]

@@ -160,6 +160,28 @@ class ActFinder:
             last = [a for a in acts if a.agents][-1]
             self.prev_agents = list(last.agents)
 
+    def _list_subject(self, sb: int, bpos: int, subj_b: int, subj_e: int) -> int | None:
+        """"Japan, the Republic of Korea, and the United States are …": the clause boundary at the comma
+        before "and" cuts a list of parties; the subject is the longest list before the verb that names
+        parties only."""
+        best = None
+        pos = bpos - 1
+        while True:
+            prev = self.s.rfind(",", sb, pos)
+            start = sb if prev < 0 else prev + 1
+            seg = self.s[start:subj_e]
+            cb = start + len(seg) - len(seg.lstrip())
+            if re.search(r"[;:—(]", self.s[cb:pos]):
+                break
+            got = self.resolve(self.s[cb:subj_e], cb, subj_e)
+            if not got or len(got) < 2:
+                break
+            best = cb
+            if prev < 0:
+                break
+            pos = prev
+        return best
+
     def _modal_continues(self, prev: Act, c: _Cand) -> bool:
         """"We commit to A and will B": a modal right after "and", continuing a commissive act of the
         sentence, with no clause ("which …", "that …") opened between them."""
@@ -186,6 +208,8 @@ class ActFinder:
                 continue  # "Joseph R. Biden, Jr.": the comma is part of the name
             bpos = sb + m.end()
         subj_b, subj_e = self._strip_adverbs(bpos, c.b)
+        if bpos > sb and s[bpos - 1] == "," and re.match(r"and\s", s[subj_b:subj_e]):
+            subj_b = self._list_subject(sb, bpos, subj_b, subj_e) or subj_b
         mconj = re.match(r"(?:and|but|while|as well as)\s+", s[subj_b:subj_e])
         if mconj and re.fullmatch(r"(?:and|but|while|as well as)\s+", s[subj_b:subj_e] + " ") is None:
             subj_b, subj_e = self._strip_adverbs(subj_b + mconj.end(), subj_e)

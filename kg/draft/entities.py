@@ -484,6 +484,62 @@ class EntityFinder:
                 title = mm.group(1).strip()
                 if title in self.lex.honorifics or title in self.lex.post_head_words or title.isupper() or title in ("Prime", "Secretary", "President"):
                     person.add_mention(self.t.mention(b, e), (b, e))
+        self.heads_by_surname()
+
+    def heads_by_surname(self) -> None:
+        """"President Biden", "Prime Minister Kishida": a head of state or government named by the title
+        and the surname alone. A known person takes the post the corpus gives them (or the one "of
+        <state>" names); a new one is a Person labelled by the surname; and where the text does not
+        place them, the one side of the statement that no other named head holds is theirs."""
+        bad = set(self.lex.post_domain_words) | set(self.lex.post_head_words) | set(self.lex.body_heads) | set(self.lex.state_words)
+        pat = re.compile(r"(?<![\w.])(President|Prime\s+Minister)\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)(?![\w\-]|\s+[A-Z][a-z]|\s+of\s+the\s+[A-Z])")
+        unplaced: list[tuple[Entity, str, int, int]] = []
+        for m in pat.finditer(self.s):
+            b, e, title, sur = m.start(), m.end(), " ".join(m.group(1).split()), m.group(2)
+            if sur in bad:
+                continue
+            ent = self.known_at(m.start(2), m.end(2), "person/")
+            if ent is None:
+                for k in self.reg.entities.values():
+                    if k.cls == "Person" and (k.label or "").split()[-1:] == [sur] or k.cls == "Person" and (k.label or "").split()[:1] == [sur]:
+                        ent = self.reuse(k.id, b, e)
+                        break
+            if ent is None:
+                ident = "person/" + slug(sur)
+                if self.d.entities.get(ident) is not None and self.d.entities[ident].cls != "Person":
+                    continue
+                ent = self.d.add(Entity(ident, "Person", sur))
+                ent.comments.append(f"new Person known only as “{title} {sur}”: the label is the surname the text gives")
+            ent.add_mention(self.t.mention(b, e), (b, e))
+            if ent not in self.persons:
+                self.persons.append(ent)
+            if ent.has_fact("org:holds"):
+                continue
+            if self._head_of_state(ent, title, b, e):
+                continue
+            self._president(ent, b, e)
+            if not ent.has_fact("org:holds"):
+                unplaced.append((ent, title, b, e))
+        for ent, title, b, e in unplaced:
+            if ent.has_fact("org:holds"):
+                continue
+            held = {p.side for p in self.persons if p.has_fact("org:holds")}
+            free = [sd for sd in self.d.sides if sd not in held and sd in self.d.entities]
+            if len(free) != 1:
+                ent.comments.append(f"“{title} {ent.label}”: the text does not say of which state; no post drafted")
+                continue
+            side = free[0]
+            sslug = self.lex.side_slugs.get(side, side.split("/")[1])
+            ident = f"post/{sslug}-{slug(title)}"
+            k = self.reg.get(ident)
+            state = self.d.entities[side]
+            post = self.d.add(Entity(ident, "Post", k.label if k else f"{title} of {state.label}", known=k is not None))
+            post.add_mention(self.t.quote(b, b + len(title)), (b, b + len(title)))
+            post.side = side
+            post.add_fact("org:postIn", side, self.t.quote(b, e), "the one side of the statement whose head the text names otherwise")
+            ent.side = side
+            ent.add_fact("org:holds", ident, self.t.quote(b, e),
+                         f"the text does not say of which state: {state.label} is the one side of the statement that no other named head holds")
 
     def _head_of_state(self, person: Entity, title: str, b: int, e: int) -> bool:
         """"President Moon Jae-in of the Republic of Korea", "Prime Minister X of Japan": the person holds
