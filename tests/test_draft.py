@@ -374,3 +374,13 @@ def test_heads_named_by_surname_hold_their_posts_and_a_list_of_states_is_one_sub
         ("commit", sorted(holds), "We"),
         ("are determined to", ["state/japan", "state/rok", "state/usa"], "Japan, the Republic of Korea, and the United States"),
     ]
+
+
+def test_a_known_post_written_otherwise_is_reused_not_minted(tmp_path):
+    d, t = _plain(tmp_path, (
+        "Joint Communique of the Security Consultative Meeting\n\n"
+        "U.S. Secretary of Defense Pete Hegseth and ROK Minister of National Defense Ahn Gyu-back met in Seoul on "
+        "November 4, 2025. The two sides reaffirmed the Alliance.\n"))
+    posts = sorted(e.id for e in d.entities.values() if e.cls == "Post")
+    assert posts == ["post/rok-minister-national-defense", "post/us-secretary-of-defense"]
+    assert all(d.entities[p].known for p in posts)

@@ -651,7 +651,23 @@ class EntityFinder:
         if side is None:
             return None
         sslug = self.lex.side_slugs.get(side, side.split("/")[1])
-        ident = f"post/{sslug}-" + slug(re.sub(r"\b(of|for|the|and|at)\b", " ", core))
+        # a known post of this side with the same words, however written ("ROK Minister of National
+        # Defense" = "Minister of National Defense"; "Secretary of Defense" = "secretary-defense"):
+        # never a new id for it
+        key = self._post_key(core)
+        for k in self.reg.entities.values():
+            if k.cls != "Post" or not k.id.startswith(f"post/{sslug}-") or not key:
+                continue
+            if self._post_key(k.id.split("/", 1)[1][len(sslug) + 1:].replace("-", " ")) == key or any(
+                    self._post_key(f) == key for f in k.forms | {k.label}):
+                ent = self.reuse(k.id, b, b + len(words_clean))
+                if ent is not None:
+                    ent.side = side
+                    self._post_in(ent, core, side)
+                    return ent
+        words_only = " ".join(w for w in re.sub(r"\b(of|for|the|and|at)\b", " ", core).split()
+                              if self.lex.state_words.get(w) != side) or core
+        ident = f"post/{sslug}-" + slug(words_only)
         k = self.reg.get(ident)
         label = k.label if k else (f"{self.lex.side_labels.get(side, '')} {core}".strip() if nat_word else core)
         ent = self.d.add(Entity(ident, "Post", label, known=k is not None))
@@ -659,6 +675,13 @@ class EntityFinder:
         ent.side = side
         self._post_in(ent, core, side)
         return ent
+
+    def _post_key(self, words: str) -> tuple[str, ...]:
+        """The words of a post's name that tell it apart: no articles, prepositions or state words."""
+        low = " " + " ".join(re.sub(r"\s*\([^)]*\)", " ", words).replace("-", " ").split()) + " "
+        for w in sorted(self.lex.state_words, key=len, reverse=True):
+            low = re.sub(r"(?<=\s)" + re.escape(w) + r"(?=\s)", " ", low, flags=re.I)
+        return tuple(w.lower() for w in low.split() if w.lower() not in ("of", "for", "the", "and", "at", "on"))
 
     def _side_of_post(self, ident: str) -> str | None:
         for state, s in self.lex.side_slugs.items():
