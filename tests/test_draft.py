@@ -384,3 +384,19 @@ def test_a_known_post_written_otherwise_is_reused_not_minted(tmp_path):
     posts = sorted(e.id for e in d.entities.values() if e.cls == "Post")
     assert posts == ["post/rok-minister-national-defense", "post/us-secretary-of-defense"]
     assert all(d.entities[p].known for p in posts)
+
+
+def test_an_auxiliary_before_the_verb_and_the_alliance_as_a_subject(tmp_path):
+    d, t = _plain(tmp_path, (
+        "Joint Statement of the United States and the Republic of Korea\n\n"
+        "The leaders of the United States and the Republic of Korea met in Seoul on May 21, 2022. "
+        "The two leaders have committed to a stronger Alliance. The Alliance commits to deeper consultations. "
+        "The ROK has full confidence in the Alliance. Both sides shared their assessments and concerns about the threat.\n"))
+    s = t.string
+    acts = [(s[a.verb[0]:a.verb[1]], a.kind, a.agents, s[a.agent_span[0]:a.agent_span[1]]) for a in d.acts]
+    assert acts == [
+        ("committed", "commitment", ["state/usa", "state/rok"], "The two leaders"),
+        ("commits", "commitment", ["org/us-rok-alliance"], "The Alliance"),
+        ("has full confidence in", "affirmation", ["state/rok"], "The ROK"),
+        ("shared their assessments", "shared-assessment", ["state/usa", "state/rok"], "Both sides"),
+    ]

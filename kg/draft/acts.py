@@ -517,6 +517,9 @@ class ActFinder:
         if not cw:
             return None
         head = cw[-1]
+        for ent in self.d.entities.values():  # "the U.S.-ROK Alliance": an alliance the text names
+            if ent.cls == "Alliance" and any(x <= cb + 1 and ce - 1 <= y and y - x <= ce - cb + 4 for x, y in ent.spans):
+                return [ent.id]
         if head in self.lex.collective:
             qual = " ".join(words[len(words) - len(cw): -1]) if len(cw) > 1 else ""
             states = []
@@ -578,6 +581,16 @@ class ActFinder:
             return self.sides("states", states)
         if how == "leaders":
             return self.leaders(states)
+        if how == "alliance":
+            return self.alliance(states)
+        return None
+
+    def alliance(self, states: list[str] | None = None) -> list[str] | None:
+        """"The Alliance": the alliance (an entity of the draft) whose members are the statement's sides."""
+        want = set(states or self.d.sides)
+        for ent in self.d.entities.values():
+            if ent.cls == "Alliance" and {f.obj for f in ent.facts if f.prop == "org:hasMember"} == want:
+                return [ent.id]
         return None
 
     def sides(self, how: str, states: list[str] | None = None) -> list[str]:
