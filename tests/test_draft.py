@@ -400,3 +400,20 @@ def test_an_auxiliary_before_the_verb_and_the_alliance_as_a_subject(tmp_path):
         ("has full confidence in", "affirmation", ["state/rok"], "The ROK"),
         ("shared their assessments", "shared-assessment", ["state/usa", "state/rok"], "Both sides"),
     ]
+
+
+def test_a_known_group_as_subject_a_modal_ending_a_list_of_verbs_and_as_well_as_ing(tmp_path):
+    d, t = _plain(tmp_path, (
+        "Joint Readout of the Nuclear Consultative Group Meeting\n\n"
+        "The Nuclear Consultative Group (NCG) met in Washington on June 10, 2024. "
+        "NCG Principals reviewed the plans, as well as discussing future exercises. "
+        "NCG Principals approved the work plan, underscored their commitment to progress, and will report "
+        "progress to their presidents.\n"))
+    s = t.string
+    acts = [(s[a.verb[0]:a.verb[1]], a.kind, a.agents) for a in d.acts]
+    assert acts == [
+        ("reviewed", "discussion", ["group/ncg-principals"]),
+        ("discussing", "discussion", ["group/ncg-principals"]),
+        ("underscored", "emphasis", ["group/ncg-principals"]),
+        ("will", "commitment", ["group/ncg-principals"]),
+    ]

@@ -45,7 +45,7 @@ class ActFinder:
             for a in lex.adverbs:
                 rx = r"\s+".join(map(re.escape, a.split()))
                 adverbs.append((re.compile(rx + r"(?:\s|$)"), re.compile(r"\s" + rx + r"$")))
-            joined = re.compile(r"(?:,|\band)\s*(?:(?:" + "|".join(re.escape(a) for a in lex.adverbs) + r")\s+)*$", re.I)
+            joined = re.compile(r"(?:,|\band|\bas\s+well\s+as)\s*(?:(?:" + "|".join(re.escape(a) for a in lex.adverbs) + r")\s+)*$", re.I)
             cached = lex._act_patterns = (verbs, adverbs, joined)
         self._verb_res, self._adverb_res, self._joined = cached
 
@@ -186,7 +186,9 @@ class ActFinder:
         """"We commit to A and will B": a modal right after "and", continuing a commissive act of the
         sentence, with no clause ("which …", "that …") opened between them."""
         between = self.s[prev.verb[1]:c.b]
-        if prev.kind not in self.lex.commissive or not re.search(r"(?:,\s*|\s)and\s+(?:(?:also|together|further)\s+)?$", between):
+        if prev.kind not in self.lex.commissive and not re.search(r",\s*and\s+$", between):
+            return False  # after another kind, only as the last of a list of verbs ("approved A, underscored B, and will C")
+        if not re.search(r"(?:,\s*|\s)and\s+(?:(?:also|together|further)\s+)?$", between):
             return False
         return not re.search(r"\b(?:which|that|who|whose|where)\b|\bis\b|\bare\b", between)
 
@@ -517,6 +519,9 @@ class ActFinder:
         if not cw:
             return None
         head = cw[-1]
+        for ent in self.d.entities.values():  # "NCG Principals": a group the corpus knows, named as the subject
+            if ent.cls == "Group" and ent.known and any(x <= cb + 1 and ce - 1 <= y and y - x <= ce - cb + 4 for x, y in ent.spans):
+                return [ent.id]
         for ent in self.d.entities.values():  # "the U.S.-ROK Alliance": an alliance the text names
             if ent.cls == "Alliance" and any(x <= cb + 1 and ce - 1 <= y and y - x <= ce - cb + 4 for x, y in ent.spans):
                 return [ent.id]
