@@ -417,3 +417,28 @@ def test_a_known_group_as_subject_a_modal_ending_a_list_of_verbs_and_as_well_as_
         ("underscored", "emphasis", ["group/ncg-principals"]),
         ("will", "commitment", ["group/ncg-principals"]),
     ]
+
+
+def test_the_leaders_voice_adverbs_in_ly_openers_without_comma_and_more_verbs(tmp_path):
+    d, t = _plain(tmp_path, (
+        "Joint Statement of the United States and the Republic of Korea\n\n"
+        "We, the leaders of the United States and the Republic of Korea, met in Seoul on May 21, 2022. "
+        "President Biden thanked President Yoon.\n\n"
+        "We steadfastly oppose coercion. The United States unequivocally reaffirms its commitment. "
+        "Through these consultations we intend to share information. And we will hold exercises. "
+        "We share concerns about the missile launches. We believe the Alliance is strong. "
+        "We seek to expand cooperation. We are united in our support for Ukraine.\n"))
+    s = t.string
+    leaders = ["person/joseph-r-biden", "person/yoon-suk-yeol"]
+    acts = [(s[a.verb[0]:a.verb[1]], a.kind, sorted(a.agents), s[a.agent_span[0]:a.agent_span[1]]) for a in d.acts]
+    assert acts == [
+        ("thanked", "gratitude", ["person/joseph-r-biden"], "President Biden"),
+        ("oppose", "condemnation", leaders, "We"),
+        ("reaffirms", "reaffirmation", ["state/usa"], "The United States"),
+        ("intend to", "commitment", leaders, "we"),
+        ("will", "commitment", leaders, "we"),
+        ("share concerns about", "concern", leaders, "We"),
+        ("believe", "assessment", leaders, "We"),
+        ("seek to", "commitment", leaders, "We"),
+        ("are united in our support for", "support", leaders, "We"),
+    ]

@@ -212,11 +212,15 @@ class ActFinder:
         subj_b, subj_e = self._strip_adverbs(bpos, c.b)
         if bpos > sb and s[bpos - 1] == "," and re.match(r"and\s", s[subj_b:subj_e]):
             subj_b = self._list_subject(sb, bpos, subj_b, subj_e) or subj_b
-        mconj = re.match(r"(?:and|but|while|as well as)\s+", s[subj_b:subj_e])
-        if mconj and re.fullmatch(r"(?:and|but|while|as well as)\s+", s[subj_b:subj_e] + " ") is None:
+        mconj = re.match(r"(?:and|but|while|as well as)\s+", s[subj_b:subj_e], re.I)
+        if mconj and re.fullmatch(r"(?:and|but|while|as well as)\s+", s[subj_b:subj_e] + " ", re.I) is None:
             subj_b, subj_e = self._strip_adverbs(subj_b + mconj.end(), subj_e)
             if subj_b >= subj_e:
                 subj_b = subj_e
+        # "Through these consultations we intend …": a prepositional opener without its comma
+        mpro = re.match(r"(?:through|in|with|as|for|by|at|on|under|to|since|given|today|together|because|although|while|when)\b[^,;]*?\s(we|they)$", s[subj_b:subj_e], re.I)
+        if mpro and not re.search(r"\b(?:which|that|who|whom|whose|where|when)\b", s[subj_b:subj_e], re.I):
+            subj_b = subj_b + mpro.start(1)
         subject = s[subj_b:subj_e]
         if subject.lower() in ("and", "but", "while", "as well as", "and then"):
             subject = ""
@@ -331,6 +335,11 @@ class ActFinder:
             while e > b and (s[e - 1].isspace() or s[e - 1] == ","):
                 e -= 1
             seg = s[b:e].lower()
+            m_ly = re.search(r"\s([a-z]{4,}ly)$", s[b:e])  # "we steadfastly oppose", "the United States unequivocally reaffirms"
+            if m_ly and m_ly.group(1) not in ("family", "italy", "assembly", "supply", "monopoly", "anomaly"):
+                e -= len(m_ly.group(0))
+                changed = True
+                continue
             for head_rx, tail_rx in self._adverb_res:
                 m = head_rx.match(seg)
                 if m and m.end() > 0:

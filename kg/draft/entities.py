@@ -314,7 +314,7 @@ class EntityFinder:
             self.held_sentence = (sb, se)
         else:
             held = None
-            if self.meeting_span[0] < max(self.d.title_span[1], 1) and self.d.reports == f"event/{self.d.id}":
+            if self.meeting_span[0] < max(self.d.title_span[1], 1):
                 # the title names the meeting: the first sentence that reports one held ("We, the leaders …, met")
                 limit = self._first_paragraphs(2)
                 for sb2, se2 in self.t.sentences:
