@@ -442,3 +442,23 @@ def test_the_leaders_voice_adverbs_in_ly_openers_without_comma_and_more_verbs(tm
         ("seek to", "commitment", leaders, "We"),
         ("are united in our support for", "support", leaders, "We"),
     ]
+
+
+def test_a_clause_in_the_readouts_voice_with_its_condition_and_a_second_infinitive(tmp_path):
+    d, t = _plain(tmp_path, (
+        "Joint Readout of the Nuclear Consultative Group Meeting\n\n"
+        "The Nuclear Consultative Group (NCG) met in Washington on June 10, 2031. "
+        "Any nuclear attack by North Korea against the United States or its allies is unacceptable and will result in "
+        "the end of that regime, and the U.S. and ROK sides highlighted that the Alliance is strong. "
+        "They shared a common understanding that the NCG will continue to be a venue to discuss and affirm "
+        "commitments.\n"))
+    s = t.string
+    acts = [(s[a.verb[0]:a.verb[1]], a.kind, a.agents, " ".join(s[a.condition[0]:a.condition[1]].split()) if a.condition else None)
+            for a in d.acts]
+    assert acts == [
+        ("will", "affirmation", ["state/usa", "state/rok"],
+         "Any nuclear attack by North Korea against the United States or its allies"),
+        ("highlighted", "emphasis", ["state/usa", "state/rok"], None),
+        ("shared a common understanding that", "affirmation", ["state/usa", "state/rok"], None),
+    ]
+    assert s[d.acts[0].content[0]:d.acts[0].content[1]].endswith("will result in the end of that regime")

@@ -144,6 +144,9 @@ class ActFinder:
             p.agent_span = main.agent_span
             p.agent_in_sentence = True
             p.comments.append(f"the -ing clause takes the subject of its sentence, “{self.s[main.agent_span[0]:main.agent_span[1]]}”")
+        own_voice = self._own_voice_clause(sb, cands, acts)
+        if own_voice is not None:
+            acts.append(own_voice)
         # contents end where the next act of the sentence begins
         acts.sort(key=lambda a: a.verb[0])
         for i, act in enumerate(acts):
@@ -153,12 +156,38 @@ class ActFinder:
                 end = nxt.span[0] if not nxt.agent_in_sentence or nxt.agents and nxt.span[0] > act.verb[1] else nxt.verb[0]
                 end = self._cut_before(act.content[0], end)
             self.finish(act, end, sb, se)
+        if own_voice is not None:  # the whole clause is its content; its subject may work as a condition
+            cb_, ce_ = own_voice.span
+            cond = self._condition(cb_, ce_)
+            own_voice.content, own_voice.span, own_voice.condition = (cb_, ce_), (cb_, ce_), (cond[0], cond[1]) if cond else None
         for act in acts:
             if act.content[1] > act.content[0] and act.span[1] > act.span[0]:
                 self.d.acts.append(act)
         if acts:
             last = [a for a in acts if a.agents][-1]
             self.prev_agents = list(last.agents)
+
+    def _own_voice_clause(self, sb: int, cands: list[_Cand], acts: list[Act]) -> Act | None:
+        """"Any nuclear attack … is unacceptable and will result in …, and the U.S. and ROK sides
+        highlighted …": a clause in the statement's own voice, with a modal but no party as its subject,
+        joined by ", and" to the act of a party that opens the rest of the sentence, is that party's
+        affirmation."""
+        own = [a for a in acts if not a.agent_in_sentence and a.agents and a.agents != ["?participial"]]
+        if not own:
+            return None
+        f = min(own, key=lambda a: a.verb[0])
+        mj = re.search(r",\s*and\s+$", self.s[sb:f.agent_span[0]])
+        if not mj or any(a.verb[0] < f.agent_span[0] for a in acts):
+            return None
+        cb_, ce_ = self.t.clean(sb, sb + mj.start())
+        if re.search(r"[;:]", self.s[cb_:ce_]) or len(self.s[cb_:ce_].split()) < 6:
+            return None
+        modal = next((c for c in cands if cb_ <= c.b < ce_ and c.form.modal and c.form.words.lower() == "will"), None)
+        if modal is None:
+            return None
+        return Act("", "affirmation", (cb_, ce_), (modal.b, modal.e), list(f.agents), f.agent_span, True, (cb_, ce_),
+                   comments=[f"a clause in the statement's own voice joined to the act of “{self.s[f.agent_span[0]:f.agent_span[1]]}”: "
+                             "read as their affirmation; check it"])
 
     def _list_subject(self, sb: int, bpos: int, subj_b: int, subj_e: int) -> int | None:
         """"Japan, the Republic of Korea, and the United States are …": the clause boundary at the comma
@@ -226,6 +255,9 @@ class ActFinder:
             subject = ""
         if re.search(r"\bto\s+$", s[max(sb, c.b - 4):c.b]) and " " not in c.form.words:
             return None  # an infinitive in the complement ("pledge to support …")
+        mi = re.search(r"\bto\s+([a-z]+)\s+and\s+$", s[max(sb, c.b - 40):c.b])
+        if mi and not c.form.modal and any(v.words.lower() == mi.group(1) for v, _rx, _f in self._verb_res):
+            return None  # the second of two infinitives ("a venue to discuss and affirm …")
         if subject and any(subj_b <= a.verb[0] < subj_e for a in acts):
             # an act of this sentence stands in the way: this verb continues it, or is part of its content
             joined = self._joined.search(s[sb:c.b])
@@ -449,7 +481,7 @@ class ActFinder:
         # a subject that works as a condition: "that any nuclear attack … will result in …"
         if lex.condition_consequences:
             cons = self._opener_rx(lex.condition_consequences)
-            m = re.match(r"(?:that\s+)?(any\s[^;]+?)(?:,\s*(?:is|are)\s+[\w\s]+?\s+and|,)?\s+" + cons + r"\b", seg)
+            m = re.match(r"(?:that\s+)?([Aa]ny\s[^;]+?)(?:,?\s*(?:is|are)\s+[\w\s]+?\s+and|,)?\s+" + cons + r"\b", seg)
             if m:
                 return b + m.start(1), b + m.end(1), b
         return None
