@@ -462,3 +462,20 @@ def test_a_clause_in_the_readouts_voice_with_its_condition_and_a_second_infiniti
         ("shared a common understanding that", "affirmation", ["state/usa", "state/rok"], None),
     ]
     assert s[d.acts[0].content[0]:d.acts[0].content[1]].endswith("will result in the end of that regime")
+
+
+def test_one_verb_with_two_that_clauses_is_two_acts_each_with_its_condition(tmp_path):
+    d, t = _plain(tmp_path, (
+        "Joint Statement of the United States and the Republic of Korea\n\n"
+        "The leaders of the United States and the Republic of Korea met in Seoul on May 2, 2031. "
+        "The two leaders reaffirmed that the Alliance is ironclad, and that any nuclear attack by the DPRK against "
+        "the ROK will be met with a decisive response. They agreed to foster research and to support the program.\n"))
+    s = t.string
+    acts = [(s[a.verb[0]:a.verb[1]], a.kind, " ".join(s[a.content[0]:a.content[1]].split()),
+             " ".join(s[a.condition[0]:a.condition[1]].split()) if a.condition else None) for a in d.acts]
+    assert acts == [
+        ("reaffirmed", "reaffirmation", "the Alliance is ironclad", None),
+        ("that", "reaffirmation", "any nuclear attack by the DPRK against the ROK will be met with a decisive response",
+         "any nuclear attack by the DPRK against the ROK"),
+        ("agreed", "commitment", "foster research and to support the program", None),
+    ]

@@ -156,6 +156,8 @@ class ActFinder:
                 end = nxt.span[0] if not nxt.agent_in_sentence or nxt.agents and nxt.span[0] > act.verb[1] else nxt.verb[0]
                 end = self._cut_before(act.content[0], end)
             self.finish(act, end, sb, se)
+        for act in list(acts):
+            acts.extend(self._second_complement(act, sb, se))
         if own_voice is not None:  # the whole clause is its content; its subject may work as a condition
             cb_, ce_ = own_voice.span
             cond = self._condition(cb_, ce_)
@@ -166,6 +168,33 @@ class ActFinder:
         if acts:
             last = [a for a in acts if a.agents][-1]
             self.prev_agents = list(last.agents)
+
+    def _second_complement(self, act: Act, sb: int, se: int) -> list[Act]:
+        """One verb, two acts: "reaffirmed that A, and that B". The second "that" clause is an act of its
+        own, of the same kind and agents, its verb the "that"."""
+        if act.agents == ["?participial"] or act.content[1] <= act.content[0]:
+            return []
+        b, e = act.content
+        lead = self.s[act.verb[1]:b]
+        seg = self.s[b:e]
+        if re.search(r"\bthat\s*$", lead) or self.s[act.verb[0]:act.verb[1]].lower().endswith(" that"):
+            rx = r",?\s+and\s+(that)\s+"
+        else:  # "agreed to A and to B" stays one act (as the curators code it, but for ncg-1)
+            return []
+        m = None
+        for mm in re.finditer(rx, seg):
+            if seg[:mm.start()].count("(") == seg[:mm.start()].count(")"):
+                m = mm
+                break
+        if m is None:
+            return []
+        kb = b + m.start(1)
+        second = Act("", act.kind, (kb, e), (kb, kb + len(m.group(1))), list(act.agents), act.agent_span, True, (kb, e),
+                     comments=[f"one verb, two complements: the second “{m.group(1)} …” of “{self.s[act.verb[0]:act.verb[1]]}” "
+                               "drafted as an act of its own"])
+        self.finish(act, b + m.start(), sb, se)
+        self.finish(second, e, sb, se)
+        return [second] + self._second_complement(second, sb, se)
 
     def _own_voice_clause(self, sb: int, cands: list[_Cand], acts: list[Act]) -> Act | None:
         """"Any nuclear attack … is unacceptable and will result in …, and the U.S. and ROK sides
