@@ -45,7 +45,7 @@ class ActFinder:
             for a in lex.adverbs:
                 rx = r"\s+".join(map(re.escape, a.split()))
                 adverbs.append((re.compile(rx + r"(?:\s|$)"), re.compile(r"\s" + rx + r"$")))
-            joined = re.compile(r"(?:,|\band)\s*(?:(?:" + "|".join(re.escape(a) for a in lex.adverbs) + r")\s+)*$", re.I)
+            joined = re.compile(r"(?:,|\band|\bas\s+well\s+as)\s*(?:(?:" + "|".join(re.escape(a) for a in lex.adverbs) + r")\s+)*$", re.I)
             cached = lex._act_patterns = (verbs, adverbs, joined)
         self._verb_res, self._adverb_res, self._joined = cached
 
@@ -144,6 +144,9 @@ class ActFinder:
             p.agent_span = main.agent_span
             p.agent_in_sentence = True
             p.comments.append(f"the -ing clause takes the subject of its sentence, “{self.s[main.agent_span[0]:main.agent_span[1]]}”")
+        own_voice = self._own_voice_clause(sb, cands, acts)
+        if own_voice is not None:
+            acts.append(own_voice)
         # contents end where the next act of the sentence begins
         acts.sort(key=lambda a: a.verb[0])
         for i, act in enumerate(acts):
@@ -153,6 +156,12 @@ class ActFinder:
                 end = nxt.span[0] if not nxt.agent_in_sentence or nxt.agents and nxt.span[0] > act.verb[1] else nxt.verb[0]
                 end = self._cut_before(act.content[0], end)
             self.finish(act, end, sb, se)
+        for act in list(acts):
+            acts.extend(self._second_complement(act, sb, se))
+        if own_voice is not None:  # the whole clause is its content; its subject may work as a condition
+            cb_, ce_ = own_voice.span
+            cond = self._condition(cb_, ce_)
+            own_voice.content, own_voice.span, own_voice.condition = (cb_, ce_), (cb_, ce_), (cond[0], cond[1]) if cond else None
         for act in acts:
             if act.content[1] > act.content[0] and act.span[1] > act.span[0]:
                 self.d.acts.append(act)
@@ -160,11 +169,84 @@ class ActFinder:
             last = [a for a in acts if a.agents][-1]
             self.prev_agents = list(last.agents)
 
+    def _second_complement(self, act: Act, sb: int, se: int) -> list[Act]:
+        """One verb, two acts: "reaffirmed that A, and that B". The second "that" clause is an act of its
+        own, of the same kind and agents, its verb the "that"."""
+        if act.agents == ["?participial"] or act.content[1] <= act.content[0]:
+            return []
+        b, e = act.content
+        lead = self.s[act.verb[1]:b]
+        seg = self.s[b:e]
+        if re.search(r"\bthat\s*$", lead) or self.s[act.verb[0]:act.verb[1]].lower().endswith(" that"):
+            rx = r",?\s+and\s+(that)\s+"
+        else:  # "agreed to A and to B" stays one act (as the curators code it, but for ncg-1)
+            return []
+        m = None
+        for mm in re.finditer(rx, seg):
+            if seg[:mm.start()].count("(") == seg[:mm.start()].count(")"):
+                m = mm
+                break
+        if m is None:
+            return []
+        kb = b + m.start(1)
+        second = Act("", act.kind, (kb, e), (kb, kb + len(m.group(1))), list(act.agents), act.agent_span, True, (kb, e),
+                     comments=[f"one verb, two complements: the second “{m.group(1)} …” of “{self.s[act.verb[0]:act.verb[1]]}” "
+                               "drafted as an act of its own"])
+        self.finish(act, b + m.start(), sb, se)
+        self.finish(second, e, sb, se)
+        return [second] + self._second_complement(second, sb, se)
+
+    def _own_voice_clause(self, sb: int, cands: list[_Cand], acts: list[Act]) -> Act | None:
+        """"Any nuclear attack … is unacceptable and will result in …, and the U.S. and ROK sides
+        highlighted …": a clause in the statement's own voice, with a modal but no party as its subject,
+        joined by ", and" to the act of a party that opens the rest of the sentence, is that party's
+        affirmation."""
+        own = [a for a in acts if not a.agent_in_sentence and a.agents and a.agents != ["?participial"]]
+        if not own:
+            return None
+        f = min(own, key=lambda a: a.verb[0])
+        mj = re.search(r",\s*and\s+$", self.s[sb:f.agent_span[0]])
+        if not mj or any(a.verb[0] < f.agent_span[0] for a in acts):
+            return None
+        cb_, ce_ = self.t.clean(sb, sb + mj.start())
+        if re.search(r"[;:]", self.s[cb_:ce_]) or len(self.s[cb_:ce_].split()) < 6:
+            return None
+        modal = next((c for c in cands if cb_ <= c.b < ce_ and c.form.modal and c.form.words.lower() == "will"), None)
+        if modal is None:
+            return None
+        return Act("", "affirmation", (cb_, ce_), (modal.b, modal.e), list(f.agents), f.agent_span, True, (cb_, ce_),
+                   comments=[f"a clause in the statement's own voice joined to the act of “{self.s[f.agent_span[0]:f.agent_span[1]]}”: "
+                             "read as their affirmation; check it"])
+
+    def _list_subject(self, sb: int, bpos: int, subj_b: int, subj_e: int) -> int | None:
+        """"Japan, the Republic of Korea, and the United States are …": the clause boundary at the comma
+        before "and" cuts a list of parties; the subject is the longest list before the verb that names
+        parties only."""
+        best = None
+        pos = bpos - 1
+        while True:
+            prev = self.s.rfind(",", sb, pos)
+            start = sb if prev < 0 else prev + 1
+            seg = self.s[start:subj_e]
+            cb = start + len(seg) - len(seg.lstrip())
+            if re.search(r"[;:—(]", self.s[cb:pos]):
+                break
+            got = self.resolve(self.s[cb:subj_e], cb, subj_e)
+            if not got or len(got) < 2:
+                break
+            best = cb
+            if prev < 0:
+                break
+            pos = prev
+        return best
+
     def _modal_continues(self, prev: Act, c: _Cand) -> bool:
         """"We commit to A and will B": a modal right after "and", continuing a commissive act of the
         sentence, with no clause ("which …", "that …") opened between them."""
         between = self.s[prev.verb[1]:c.b]
-        if prev.kind not in self.lex.commissive or not re.search(r"(?:,\s*|\s)and\s+(?:(?:also|together|further)\s+)?$", between):
+        if prev.kind not in self.lex.commissive and not re.search(r",\s*and\s+$", between):
+            return False  # after another kind, only as the last of a list of verbs ("approved A, underscored B, and will C")
+        if not re.search(r"(?:,\s*|\s)and\s+(?:(?:also|together|further)\s+)?$", between):
             return False
         return not re.search(r"\b(?:which|that|who|whose|where)\b|\bis\b|\bare\b", between)
 
@@ -186,16 +268,25 @@ class ActFinder:
                 continue  # "Joseph R. Biden, Jr.": the comma is part of the name
             bpos = sb + m.end()
         subj_b, subj_e = self._strip_adverbs(bpos, c.b)
-        mconj = re.match(r"(?:and|but|while|as well as)\s+", s[subj_b:subj_e])
-        if mconj and re.fullmatch(r"(?:and|but|while|as well as)\s+", s[subj_b:subj_e] + " ") is None:
+        if bpos > sb and s[bpos - 1] == "," and re.match(r"and\s", s[subj_b:subj_e]):
+            subj_b = self._list_subject(sb, bpos, subj_b, subj_e) or subj_b
+        mconj = re.match(r"(?:and|but|while|as well as)\s+", s[subj_b:subj_e], re.I)
+        if mconj and re.fullmatch(r"(?:and|but|while|as well as)\s+", s[subj_b:subj_e] + " ", re.I) is None:
             subj_b, subj_e = self._strip_adverbs(subj_b + mconj.end(), subj_e)
             if subj_b >= subj_e:
                 subj_b = subj_e
+        # "Through these consultations we intend …": a prepositional opener without its comma
+        mpro = re.match(r"(?:through|in|with|as|for|by|at|on|under|to|since|given|today|together|because|although|while|when)\b[^,;]*?\s(we|they)$", s[subj_b:subj_e], re.I)
+        if mpro and not re.search(r"\b(?:which|that|who|whom|whose|where|when)\b", s[subj_b:subj_e], re.I):
+            subj_b = subj_b + mpro.start(1)
         subject = s[subj_b:subj_e]
         if subject.lower() in ("and", "but", "while", "as well as", "and then"):
             subject = ""
         if re.search(r"\bto\s+$", s[max(sb, c.b - 4):c.b]) and " " not in c.form.words:
             return None  # an infinitive in the complement ("pledge to support …")
+        mi = re.search(r"\bto\s+([a-z]+)\s+and\s+$", s[max(sb, c.b - 40):c.b])
+        if mi and not c.form.modal and any(v.words.lower() == mi.group(1) for v, _rx, _f in self._verb_res):
+            return None  # the second of two infinitives ("a venue to discuss and affirm …")
         if subject and any(subj_b <= a.verb[0] < subj_e for a in acts):
             # an act of this sentence stands in the way: this verb continues it, or is part of its content
             joined = self._joined.search(s[sb:c.b])
@@ -305,6 +396,11 @@ class ActFinder:
             while e > b and (s[e - 1].isspace() or s[e - 1] == ","):
                 e -= 1
             seg = s[b:e].lower()
+            m_ly = re.search(r"\s([a-z]{4,}ly)$", s[b:e])  # "we steadfastly oppose", "the United States unequivocally reaffirms"
+            if m_ly and m_ly.group(1) not in ("family", "italy", "assembly", "supply", "monopoly", "anomaly"):
+                e -= len(m_ly.group(0))
+                changed = True
+                continue
             for head_rx, tail_rx in self._adverb_res:
                 m = head_rx.match(seg)
                 if m and m.end() > 0:
@@ -414,7 +510,7 @@ class ActFinder:
         # a subject that works as a condition: "that any nuclear attack … will result in …"
         if lex.condition_consequences:
             cons = self._opener_rx(lex.condition_consequences)
-            m = re.match(r"(?:that\s+)?(any\s[^;]+?)(?:,\s*(?:is|are)\s+[\w\s]+?\s+and|,)?\s+" + cons + r"\b", seg)
+            m = re.match(r"(?:that\s+)?([Aa]ny\s[^;]+?)(?:,?\s*(?:is|are)\s+[\w\s]+?\s+and|,)?\s+" + cons + r"\b", seg)
             if m:
                 return b + m.start(1), b + m.end(1), b
         return None
@@ -493,6 +589,12 @@ class ActFinder:
         if not cw:
             return None
         head = cw[-1]
+        for ent in self.d.entities.values():  # "NCG Principals": a group the corpus knows, named as the subject
+            if ent.cls == "Group" and ent.known and any(x <= cb + 1 and ce - 1 <= y and y - x <= ce - cb + 4 for x, y in ent.spans):
+                return [ent.id]
+        for ent in self.d.entities.values():  # "the U.S.-ROK Alliance": an alliance the text names
+            if ent.cls == "Alliance" and any(x <= cb + 1 and ce - 1 <= y and y - x <= ce - cb + 4 for x, y in ent.spans):
+                return [ent.id]
         if head in self.lex.collective:
             qual = " ".join(words[len(words) - len(cw): -1]) if len(cw) > 1 else ""
             states = []
@@ -554,6 +656,16 @@ class ActFinder:
             return self.sides("states", states)
         if how == "leaders":
             return self.leaders(states)
+        if how == "alliance":
+            return self.alliance(states)
+        return None
+
+    def alliance(self, states: list[str] | None = None) -> list[str] | None:
+        """"The Alliance": the alliance (an entity of the draft) whose members are the statement's sides."""
+        want = set(states or self.d.sides)
+        for ent in self.d.entities.values():
+            if ent.cls == "Alliance" and {f.obj for f in ent.facts if f.prop == "org:hasMember"} == want:
+                return [ent.id]
         return None
 
     def sides(self, how: str, states: list[str] | None = None) -> list[str]:

@@ -314,7 +314,7 @@ class EntityFinder:
             self.held_sentence = (sb, se)
         else:
             held = None
-            if self.meeting_span[0] < max(self.d.title_span[1], 1) and self.d.reports == f"event/{self.d.id}":
+            if self.meeting_span[0] < max(self.d.title_span[1], 1):
                 # the title names the meeting: the first sentence that reports one held ("We, the leaders …, met")
                 limit = self._first_paragraphs(2)
                 for sb2, se2 in self.t.sentences:
@@ -484,6 +484,62 @@ class EntityFinder:
                 title = mm.group(1).strip()
                 if title in self.lex.honorifics or title in self.lex.post_head_words or title.isupper() or title in ("Prime", "Secretary", "President"):
                     person.add_mention(self.t.mention(b, e), (b, e))
+        self.heads_by_surname()
+
+    def heads_by_surname(self) -> None:
+        """"President Biden", "Prime Minister Kishida": a head of state or government named by the title
+        and the surname alone. A known person takes the post the corpus gives them (or the one "of
+        <state>" names); a new one is a Person labelled by the surname; and where the text does not
+        place them, the one side of the statement that no other named head holds is theirs."""
+        bad = set(self.lex.post_domain_words) | set(self.lex.post_head_words) | set(self.lex.body_heads) | set(self.lex.state_words)
+        pat = re.compile(r"(?<![\w.])(President|Prime\s+Minister)\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)(?![\w\-]|\s+[A-Z][a-z]|\s+of\s+the\s+[A-Z])")
+        unplaced: list[tuple[Entity, str, int, int]] = []
+        for m in pat.finditer(self.s):
+            b, e, title, sur = m.start(), m.end(), " ".join(m.group(1).split()), m.group(2)
+            if sur in bad:
+                continue
+            ent = self.known_at(m.start(2), m.end(2), "person/")
+            if ent is None:
+                for k in self.reg.entities.values():
+                    if k.cls == "Person" and (k.label or "").split()[-1:] == [sur] or k.cls == "Person" and (k.label or "").split()[:1] == [sur]:
+                        ent = self.reuse(k.id, b, e)
+                        break
+            if ent is None:
+                ident = "person/" + slug(sur)
+                if self.d.entities.get(ident) is not None and self.d.entities[ident].cls != "Person":
+                    continue
+                ent = self.d.add(Entity(ident, "Person", sur))
+                ent.comments.append(f"new Person known only as “{title} {sur}”: the label is the surname the text gives")
+            ent.add_mention(self.t.mention(b, e), (b, e))
+            if ent not in self.persons:
+                self.persons.append(ent)
+            if ent.has_fact("org:holds"):
+                continue
+            if self._head_of_state(ent, title, b, e):
+                continue
+            self._president(ent, b, e)
+            if not ent.has_fact("org:holds"):
+                unplaced.append((ent, title, b, e))
+        for ent, title, b, e in unplaced:
+            if ent.has_fact("org:holds"):
+                continue
+            held = {p.side for p in self.persons if p.has_fact("org:holds")}
+            free = [sd for sd in self.d.sides if sd not in held and sd in self.d.entities]
+            if len(free) != 1:
+                ent.comments.append(f"“{title} {ent.label}”: the text does not say of which state; no post drafted")
+                continue
+            side = free[0]
+            sslug = self.lex.side_slugs.get(side, side.split("/")[1])
+            ident = f"post/{sslug}-{slug(title)}"
+            k = self.reg.get(ident)
+            state = self.d.entities[side]
+            post = self.d.add(Entity(ident, "Post", k.label if k else f"{title} of {state.label}", known=k is not None))
+            post.add_mention(self.t.quote(b, b + len(title)), (b, b + len(title)))
+            post.side = side
+            post.add_fact("org:postIn", side, self.t.quote(b, e), "the one side of the statement whose head the text names otherwise")
+            ent.side = side
+            ent.add_fact("org:holds", ident, self.t.quote(b, e),
+                         f"the text does not say of which state: {state.label} is the one side of the statement that no other named head holds")
 
     def _head_of_state(self, person: Entity, title: str, b: int, e: int) -> bool:
         """"President Moon Jae-in of the Republic of Korea", "Prime Minister X of Japan": the person holds
@@ -595,7 +651,23 @@ class EntityFinder:
         if side is None:
             return None
         sslug = self.lex.side_slugs.get(side, side.split("/")[1])
-        ident = f"post/{sslug}-" + slug(re.sub(r"\b(of|for|the|and|at)\b", " ", core))
+        # a known post of this side with the same words, however written ("ROK Minister of National
+        # Defense" = "Minister of National Defense"; "Secretary of Defense" = "secretary-defense"):
+        # never a new id for it
+        key = self._post_key(core)
+        for k in self.reg.entities.values():
+            if k.cls != "Post" or not k.id.startswith(f"post/{sslug}-") or not key:
+                continue
+            if self._post_key(k.id.split("/", 1)[1][len(sslug) + 1:].replace("-", " ")) == key or any(
+                    self._post_key(f) == key for f in k.forms | {k.label}):
+                ent = self.reuse(k.id, b, b + len(words_clean))
+                if ent is not None:
+                    ent.side = side
+                    self._post_in(ent, core, side)
+                    return ent
+        words_only = " ".join(w for w in re.sub(r"\b(of|for|the|and|at)\b", " ", core).split()
+                              if self.lex.state_words.get(w) != side) or core
+        ident = f"post/{sslug}-" + slug(words_only)
         k = self.reg.get(ident)
         label = k.label if k else (f"{self.lex.side_labels.get(side, '')} {core}".strip() if nat_word else core)
         ent = self.d.add(Entity(ident, "Post", label, known=k is not None))
@@ -603,6 +675,13 @@ class EntityFinder:
         ent.side = side
         self._post_in(ent, core, side)
         return ent
+
+    def _post_key(self, words: str) -> tuple[str, ...]:
+        """The words of a post's name that tell it apart: no articles, prepositions or state words."""
+        low = " " + " ".join(re.sub(r"\s*\([^)]*\)", " ", words).replace("-", " ").split()) + " "
+        for w in sorted(self.lex.state_words, key=len, reverse=True):
+            low = re.sub(r"(?<=\s)" + re.escape(w) + r"(?=\s)", " ", low, flags=re.I)
+        return tuple(w.lower() for w in low.split() if w.lower() not in ("of", "for", "the", "and", "at", "on"))
 
     def _side_of_post(self, ident: str) -> str | None:
         for state, s in self.lex.side_slugs.items():

@@ -4,7 +4,8 @@ Each reviewed statement is drafted again from its text with a registry built fro
 reviewed statements only, and the draft is compared with the reviewed YAML:
 
 * acts — an act matches when its verb stands at the same place in the text (the reviewed act's verb
-  is the first verb form of the lexicon in its quote after its agent phrase); recall, precision, kind
+  is the first verb form of the lexicon in its quote after its agent phrase; an act left over then
+  matches a drafted act left over whose verb lies in its quote); recall, precision, kind
   right, agents right as resolved parties (the states they speak for), conditions found, session right;
 * entities — recall by class (a reviewed entity is found when the draft has its id or names it at the
   same place), linking precision (a reused id is one the reviewed statement uses), new ids that
@@ -128,6 +129,16 @@ def compare(st, d, t, registry) -> dict[str, Any]:
         if best is not None:
             used.add(best)
             pairs.append((g, drafted[best]))
+    # second pass: the verb of a reviewed act is only guessed (the first lexicon form in its quote); a
+    # drafted act left over whose verb lies in the quote of a reviewed act left over is the same act
+    for g in gold:
+        if g["verb"] is None or any(g is p[0] for p in pairs):
+            continue
+        for i, x in enumerate(drafted):
+            if i not in used and g["span"][0] <= x["verb"][0] < g["span"][1]:
+                used.add(i)
+                pairs.append((g, x))
+                break
     gold_party = _parties_gold(ents)
     draft_party = _parties_draft(d)
     kind_ok = sum(1 for g, x in pairs if g["kind"] == x["kind"])

@@ -39,7 +39,7 @@ class Lexicon:
         self.verbs.sort(key=lambda v: -len(v.words))
         self.content_strip = list(data.get("content_strip", []))
         self.commissive = set(data.get("commissive_kinds", []))
-        self.adverbs = sorted((a.lower() for a in data.get("adverbs", [])), key=len, reverse=True)
+        self.adverbs = sorted({a.lower() for a in data.get("adverbs", []) + data.get("auxiliaries", [])}, key=len, reverse=True)
         parties = data.get("parties", {})
         self.pronouns = {k.lower(): v for k, v in parties.get("pronouns", {}).items()}
         self.collective = {k.lower(): v for k, v in parties.get("collective", {}).items()}
