@@ -30,8 +30,8 @@ run: build query ## the main job: build, reason, validate, then answer every sto
 build: $(STAMP) ## build the graph, reason (OWL 2 RL), validate (SHACL), write build/
 	$(KG) build --out $(OUT)
 
-query: $(STAMP) ## answer every stored query in a table
-	$(KG) query --all
+query: $(STAMP) ## answer every stored query: a summary here, the full answers in build/answers/ (NAME.txt)
+	$(KG) query --all --out-dir $(OUT)/answers
 
 docs: $(STAMP) ## ontology HTML (pyLODE) and the model diagram, from ontology/kidd.ttl
 	$(BIN)/python -m pip install --quiet -e '.[docs]'

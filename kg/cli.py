@@ -141,6 +141,9 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--service", action="append", default=[], metavar="IRI=URL",
                    help="send a SERVICE <IRI> to URL instead (e.g. https://query.wikidata.org/sparql=http://localhost:7878/query)")
     q.add_argument("-o", "--output", type=Path, metavar="FILE", help="file to write (default: standard output)")
+    q.add_argument("--out-dir", type=Path, metavar="DIR",
+                   help="write each answer to DIR/NAME.EXT (csv, tsv, json, or txt for the table) and print "
+                        "one summary line per query instead (what `make run` does: build/answers/)")
 
     from kg import serve
 
@@ -341,10 +344,23 @@ def cmd_query(args: argparse.Namespace) -> int:
 
                 ox = OxigraphEngine(graph)
             engine = ox
-        text = q.format_result(q.run(graph, sq, params or None, engine=engine), args.format)
+        result = q.run(graph, sq, params or None, engine=engine)
+        text = q.format_result(result, args.format)
+        if args.out_dir is not None:
+            # the full answer to a file; on the terminal, one line: rows, title, where it is
+            ext = "txt" if args.format == "table" else args.format
+            path = args.out_dir / f"{sq.name}.{ext}"
+            write_atomic(path, text)
+            count = len(result) if result.type == "SELECT" else "-"
+            parts.append(f"{sq.name:<32} {count:>5}  {sq.title}  ({path})\n")
+            continue
         if args.all:
             text = f"== {sq.name}: {sq.title}\n   {sq.question}\n\n{text}"
         parts.append(text)
+    if args.out_dir is not None:
+        parts.append(f"{len(queries)} answers written to {args.out_dir}/\n")
+        emit("".join(parts), args.output)
+        return EXIT_OK
     emit("\n".join(parts), args.output)
     return EXIT_OK
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 import sys
 
 import pytest
@@ -95,6 +96,21 @@ def test_query_all(capsys):
     out = capsys.readouterr().out
     assert out.count("\n== ") + out.startswith("== ") >= 15
 
+
+
+def test_query_all_to_a_folder(tmp_path, capsys):
+    """`make run`'s query step: the full answers in files, one summary line each on the terminal."""
+    out = tmp_path / "answers"
+    assert main(["query", "--all", "--statement", "kidd-21", "--out-dir", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    local = [p.stem for p in sorted((Path(__file__).parent.parent / "queries").glob("*.rq"))
+             if "scope: federated" not in p.read_text(encoding="utf-8")]
+    assert sorted(p.name for p in out.iterdir()) == [f"{name}.txt" for name in local]
+    assert lines[-1] == f"{len(local)} answers written to {out}/"
+    first = lines[0].split()
+    assert first[0] == "01-delegation-leaders" and first[1] == "2"  # two delegations, two rows
+    table = (out / "01-delegation-leaders.txt").read_text(encoding="utf-8")
+    assert "Heo Tae-keun" in table and table.rstrip().endswith("(2 rows)")
 
 def test_validate_exit_codes(tmp_path, capsys):
     assert main(["validate", "--statement", "kidd-21"]) == 0

@@ -73,6 +73,14 @@ def expected_name(query) -> str:
     return f"series/{query.name}" if is_series(query) else query.name
 
 
+# Stored queries whose default answer is empty until statements being curated land; each is
+# also tested below with a parameter that answers now. Their expected file is the header alone,
+# so the test fails (and asks for the rows to be regenerated and read) when the statements land.
+AWAITING_STATEMENTS = {
+    "30-body-thread": "the NCG: washington-declaration-2023, ncg-1 and ncg-2",
+}
+
+
 # ---------------------------------------------------------------------- the stored queries
 def test_the_stored_queries_are_there():
     assert len(FILES) >= 15, f"expected at least 15 stored queries in {QUERIES}, found {len(FILES)}"
@@ -88,7 +96,43 @@ def test_query_gives_the_expected_rows(graph, series_graph, path):
     want = expected_rows(expected_name(query))
     assert got[0] == want[0], "the columns changed"
     assert got[1:] == want[1:]
-    assert len(got) > 1, "a stored query must answer something on the bundled statement"
+    if query.name in AWAITING_STATEMENTS:
+        assert len(got) == 1, f"{AWAITING_STATEMENTS[query.name]} have landed: regenerate and read its rows"
+    else:
+        assert len(got) > 1, "a stored query must answer something on the bundled statement"
+
+
+def test_body_thread_follows_the_edscg(series_graph):
+    """Query 30 with another body: the EDSCG from the Presidents' agreement to reactivate it to
+    the meeting of 16 September 2022 (its exact rows), one node across the three statements."""
+    q = resolve("body-thread")
+    got = csv_rows(format_result(run(series_graph, q, {"body": "id:body/edscg"}), "csv"))
+    assert got == expected_rows("series/30-body-thread-edscg")
+    statements = {r[1] for r in got[1:]}
+    assert statements == {
+        "United States-Republic of Korea Leaders’ Joint Statement",
+        "Joint Press Statement for the 21st Korea-U.S. Integrated Defense Dialogue",
+        "Joint Statement on the Extended Deterrence Strategy and Consultation Group Meeting",
+    }
+    held = [r for r in got[1:] if r[3] == "status" and r[4] == "held"]
+    assert [(r[0], r[7]) for r in held] == [("2022-09-16", str(ID["event/edscg-2022-09"]))]
+
+
+def test_commitment_tracker_follows_freedom_of_navigation(series_graph):
+    """The README's worked example: the pledge of May 2021, restated in May 2022, by the 21st
+    KIDD and at Camp David, one life under the id that makes it (the 2022 id only names it)."""
+    rows = csv_rows(format_result(run(series_graph, resolve("commitment-tracker")), "csv"))
+    life = [r for r in rows[1:] if r[10] == str(ID["commitment/leaders-2021/a41"])]
+    assert [(r[2], r[3], r[7]) for r in life] == [
+        ("made", "2021-05-21", "statement"),
+        ("restated", "2022-05-21", "analyst"),
+        ("restated", "2022-08-16", "analyst"),
+        ("restated", "2023-08-18", "analyst"),
+    ]
+    assert all(r[8] == "open" for r in life)
+    assert not [r for r in rows[1:] if r[10] == str(ID["commitment/peace-stability-freedom-of-navigation"])]
+    edscg = [r for r in rows[1:] if r[10] == str(ID["commitment/kidd-21/a28"])]
+    assert [(r[2], r[3], r[8]) for r in edscg] == [("made", "2022-08-16", "fulfilled"), ("fulfilled", "2022-09-16", "fulfilled")]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
@@ -298,6 +342,11 @@ def _write_expected() -> None:  # pragma: no cover - a maintenance tool, run by 
         csv.writer(buf, lineterminator="\n").writerows(rows)
         out.write_text(buf.getvalue(), encoding="utf-8")
         print(f"wrote {out.relative_to(ROOT)}")
+    out = EXPECTED / "series" / "30-body-thread-edscg.csv"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(csv_rows(format_result(run(whole, resolve("body-thread"), {"body": "id:body/edscg"}), "csv")))
+    out.write_text(buf.getvalue(), encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":  # pragma: no cover
