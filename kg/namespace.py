@@ -87,6 +87,7 @@ class KIDD(DefinedNamespace):
     Region: URIRef
     Sea: URIRef
     Site: URIRef
+    VirtualVenue: URIRef
     RelativeTime: URIRef
     UnspecifiedTime: URIRef
     Assertion: URIRef

@@ -158,4 +158,4 @@ def test_failed_build_leaves_previous_output_intact(statement_copy, tmp_path, ca
 def test_a_korean_name_is_a_quote_only_in_a_korean_statement(statement_copy, tmp_path, capsys):
     edit(statement_copy, "    ko: 미국\n", "    ko: {quote: \"United States\"}\n")
     code, err = run_build(statement_copy, tmp_path / "out", capsys)
-    assert_error(code, err, tmp_path / "out", r"statement\.yaml, line 36", "`ko` is a quote only in a Korean statement")
+    assert_error(code, err, tmp_path / "out", r"statement\.yaml, line 39", "`ko` is a quote only in a Korean statement")

@@ -31,7 +31,7 @@ def test_meeting_ordinal_date_place(facts):
     m = ID["event/edscg-2023-09"]
     assert set(facts.objects(ID[f"statement/{ST}"], KIDD.reports)) == {m}
     assert (m, KIDD.meetingOf, ID["body/edscg"]) in facts
-    assert (m, KIDD.ordinal, Literal(4, datatype=XSD.positiveInteger)) in facts
+    assert (m, KIDD.ordinal, Literal(4, datatype=XSD.integer)) in facts
     assert (m, KIDD.status, URIRef(VOCAB + "status/held")) in facts
     t = facts.value(m, TIME.hasTime)
     assert (day(facts, t, TIME.hasBeginning), day(facts, t, TIME.hasEnd)) == ("2023-09-15", "2023-09-15")

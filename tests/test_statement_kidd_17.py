@@ -28,7 +28,7 @@ def test_meeting_ordinal_date_and_video_teleconference(facts):
     m = ID["event/kidd-17"]
     assert (m, RDF.type, KIDD.Meeting) in facts
     assert (m, KIDD.meetingOf, ID["body/kidd"]) in facts
-    assert (m, KIDD.ordinal, Literal(17, datatype=XSD.positiveInteger)) in facts
+    assert (m, KIDD.ordinal, Literal(17, datatype=XSD.integer)) in facts
     t = facts.value(m, TIME.hasTime)
     assert (day(facts, t, TIME.hasBeginning), day(facts, t, TIME.hasEnd)) == ("2020-04-21", "2020-04-21")
     assert set(facts.objects(m, KIDD.location)) == {ID["place/secure-video-teleconference"]}

@@ -27,7 +27,7 @@ def day(g, interval, prop):
 def test_meeting_ordinal_dates_and_video_teleconference(facts):
     m = ID["event/kidd-18"]
     assert (m, RDF.type, KIDD.Meeting) in facts
-    assert (m, KIDD.ordinal, Literal(18, datatype=XSD.positiveInteger)) in facts
+    assert (m, KIDD.ordinal, Literal(18, datatype=XSD.integer)) in facts
     t = facts.value(m, TIME.hasTime)
     assert (day(facts, t, TIME.hasBeginning), day(facts, t, TIME.hasEnd)) == ("2020-09-09", "2020-09-10")
     # the same venue node as the 17th KIDD

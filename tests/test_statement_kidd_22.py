@@ -28,7 +28,7 @@ def test_meeting_ordinal_date_place(facts):
     m = ID["event/kidd-22"]
     assert (m, RDF.type, KIDD.Meeting) in facts
     assert (m, KIDD.meetingOf, ID["body/kidd"]) in facts
-    assert (m, KIDD.ordinal, Literal(22, datatype=XSD.positiveInteger)) in facts
+    assert (m, KIDD.ordinal, Literal(22, datatype=XSD.integer)) in facts
     t = facts.value(m, TIME.hasTime)
     assert t == ID["time/kidd-22"]
     assert (day(facts, t, TIME.hasBeginning), day(facts, t, TIME.hasEnd)) == ("2023-04-11", "2023-04-12")

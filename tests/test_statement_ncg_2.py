@@ -38,7 +38,7 @@ def test_meeting_ordinal_date_place(facts):
     m = ID["event/ncg-2"]
     assert set(facts.objects(ID[f"statement/{ST}"], KIDD.reports)) == {m}
     assert (m, KIDD.meetingOf, ID["body/ncg"]) in facts
-    assert (m, KIDD.ordinal, Literal(2, datatype=XSD.positiveInteger)) in facts
+    assert (m, KIDD.ordinal, Literal(2, datatype=XSD.integer)) in facts
     assert (m, KIDD.status, URIRef(VOCAB + "status/held")) in facts
     t = facts.value(m, TIME.hasTime)
     assert (day(facts, t, TIME.hasBeginning), day(facts, t, TIME.hasEnd)) == ("2023-12-15", "2023-12-15")
@@ -57,7 +57,7 @@ def test_conveners_and_discussion_leaders(facts):
 
 def test_the_third_meeting_is_planned(facts):
     m3 = ID["event/ncg-3"]
-    assert (m3, KIDD.ordinal, Literal(3, datatype=XSD.positiveInteger)) in facts
+    assert (m3, KIDD.ordinal, Literal(3, datatype=XSD.integer)) in facts
     assert (m3, KIDD.status, URIRef(VOCAB + "status/planned")) in facts
     assert (m3, KIDD.plannedAt, ID["event/ncg-2"]) in facts
     assert (m3, KIDD.location, ID["state/rok"]) in facts

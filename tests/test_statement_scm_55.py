@@ -31,7 +31,7 @@ def test_meeting_ordinal_date_place(facts):
     m = ID["event/scm-55"]
     assert set(facts.objects(ID[f"statement/{ST}"], KIDD.reports)) == {m}
     assert (m, KIDD.meetingOf, ID["body/scm"]) in facts
-    assert (m, KIDD.ordinal, Literal(55, datatype=XSD.positiveInteger)) in facts
+    assert (m, KIDD.ordinal, Literal(55, datatype=XSD.integer)) in facts
     assert (m, KIDD.status, URIRef(VOCAB + "status/held")) in facts
     t = facts.value(m, TIME.hasTime)
     assert (day(facts, t, TIME.hasBeginning), day(facts, t, TIME.hasEnd)) == ("2023-11-13", "2023-11-13")
@@ -42,7 +42,7 @@ def test_delegation_leaders_and_the_48th_mcm(facts):
     assert set(facts.objects(ID["delegation/scm-55-us"], KIDD.ledBy)) == {ID["person/lloyd-austin"]}
     assert set(facts.objects(ID["delegation/scm-55-rok"], KIDD.ledBy)) == {ID["person/shin-won-sik"]}
     mcm = ID["event/mcm-48"]
-    assert (mcm, KIDD.ordinal, Literal(48, datatype=XSD.positiveInteger)) in facts
+    assert (mcm, KIDD.ordinal, Literal(48, datatype=XSD.integer)) in facts
     assert day(facts, facts.value(mcm, TIME.hasTime), TIME.hasBeginning) == "2023-11-12"
     assert set(facts.objects(mcm, KIDD.coChairedBy)) == {ID["person/charles-q-brown-jr"], ID["person/kim-seung-kyum"]}
 

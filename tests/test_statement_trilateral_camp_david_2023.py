@@ -64,7 +64,7 @@ def test_new_trilateral_series_members_and_cadence(facts):
     assert objects(facts, ex, KIDD.cadence) == {Literal("annual")}
     assert objects(facts, ex, KIDD.participant) == {JAPAN, ROK, USA}
     first = ID["event/trilateral-finance-ministers-meeting-1"]
-    assert objects(facts, first, KIDD.ordinal) == {Literal(1, datatype=XSD.positiveInteger)}
+    assert objects(facts, first, KIDD.ordinal) == {Literal(1, datatype=XSD.integer)}
 
 
 def test_acts_by_kind(facts):

@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from kg.draft.lexicon import Lexicon
-from kg.draft.model import Draft, Entity, Fact
+from kg.draft.model import Draft, Entity, Fact, slug
 from kg.draft.registry import Registry
 from kg.draft.sentences import Text
 
@@ -23,13 +23,6 @@ _CAP = r"[A-Z][\w’'\-]*"
 _OPENERS = {"The", "A", "An", "In", "At", "During", "On", "Both", "And", "With", "For", "To", "By", "Of", "From",
             "Through", "As", "This", "That", "These", "Its", "Their", "Our", "Additionally", "Finally"}
 _ACR = r"\(([A-Z][A-Za-z0-9\-&./]{1,11})\)"
-
-
-def slug(words: str) -> str:
-    s = words.lower().replace("’", "").replace("'", "").replace("&", " and ")
-    s = re.sub(r"\bu\.s\.?", "us", s)
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
-    return s
 
 
 def _ordinal(word: str, lex: Lexicon) -> int | None:

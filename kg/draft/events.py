@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.draft.model import Entity
+from kg.draft.model import Entity, slug
 
 _POSS = r"[A-Z][\w\-]*(?:’s|'s)"
 
@@ -129,7 +129,6 @@ class EventFinder:
                     break
             if cls in ("MissileTest", "NuclearTest") and state is None:
                 cls = "Event"
-            from kg.draft.entities import slug
 
             ident = f"event/{self.d.id}/{slug(phrase)}"
             if ident in self.d.entities and self.d.entities[ident].cls != cls:
@@ -159,8 +158,7 @@ class EventFinder:
                     continue
                 taken.append((b, e))
                 nxt = " ".join(re.findall(r"[\w\-]+", s[e:e + 40])[:2]) if words in ("recent", "upcoming") else ""
-                from kg.draft.entities import slug
-
+    
                 base = f"time/{self.d.id}/{slug(words + ' ' + nxt)}"
                 ident, i = base, 2
                 while ident in self.d.entities:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,3 +96,12 @@ class Draft:
         for f in ent.facts:
             have.add_fact(f.prop, f.obj, f.evidence, f.comment)
         return have
+
+
+def slug(words: str) -> str:
+    """The project's slug of some words: lower case, ASCII letters and digits joined by hyphens
+    ("U.S." is "us")."""
+    s = words.lower().replace("’", "").replace("'", "").replace("&", " and ")
+    s = re.sub(r"\bu\.s\.?", "us", s)
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s

@@ -40,7 +40,7 @@ def write_set(out: Path, files: dict[str, str]) -> Path:
         sets = out / SETS
         sets.mkdir(exist_ok=True)
         clean(out)
-        ident = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9:09d}"
+        ident = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns():020d}"  # sorts by time
         folder = sets / ident
         pending = sets / f"{ident}.partial"
         pending.mkdir()
