@@ -26,18 +26,13 @@ from typing import Any
 from rdflib import Dataset, Graph
 
 from kg.errors import KGError
+from kg.formats import FORMATS
 from kg.namespace import ID
 from kg.resources import ontology_dir
 
-# File extension -> (rdflib parser, name for messages, holds named graphs).
+# File extension -> (rdflib parser, name for messages, holds named graphs), from the one registry.
 RDF_FORMATS: dict[str, tuple[str, str, bool]] = {
-    ".ttl": ("turtle", "Turtle", False),
-    ".nt": ("nt", "N-Triples", False),
-    ".trig": ("trig", "TriG", True),
-    ".nq": ("nquads", "N-Quads", True),
-    ".jsonld": ("json-ld", "JSON-LD", True),
-    ".rdf": ("xml", "RDF/XML", False),
-    ".xml": ("xml", "RDF/XML", False),
+    f".{suffix}": (f.parser, f.label, f.graphs_when_read) for f in FORMATS.values() for suffix in f.suffixes
 }
 
 CONTEXT_IRI = "https://w3id.org/kidd-kg/context.jsonld"  # the published @context (the shipped file)
