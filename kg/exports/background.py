@@ -98,7 +98,7 @@ class Job:
             os.close(self._fd)
             self._fd = None
             try:
-                os.kill(self._pid, signal.SIGTERM)
+                os.kill(self._pid, signal.SIGKILL)  # it writes nothing: nothing to finish
             except ProcessLookupError:
                 pass
             os.waitpid(self._pid, 0)
