@@ -116,6 +116,7 @@ class KIDD(DefinedNamespace):
     saidBy: URIRef
     actKind: URIRef
     about: URIRef
+    actsOn: URIRef
     topic: URIRef
     madeAt: URIRef
     inSession: URIRef
