@@ -120,6 +120,8 @@ SCHEMES = {
             "automation": "science-and-technology",
             "cyber-defense": "science-and-technology",
             "next-generation-mobile-communications": "science-and-technology",
+            "5g-mobile-communications": "next-generation-mobile-communications",
+            "6g-mobile-communications": "next-generation-mobile-communications",
             "opcon-transition": None,
             "interoperability": None,
             "policy-coordination": None,

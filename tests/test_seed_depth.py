@@ -38,3 +38,13 @@ def test_ulchi_freedom_shield_is_one_of_the_combined_exercises(facts, prov):
     assert set(facts.objects(ufs, SEM.subEventOf)) == {ex}
     assert _words(prov, ufs, SEM.subEventOf, ex) == {
         "combined military exercises and training on and around the Korean Peninsula—starting with Ulchi Freedom Shield"}
+
+
+def test_5g_and_6g_are_two_domains(facts):
+    from rdflib import URIRef
+    topic = "https://w3id.org/kidd-kg/vocab/topic/"
+    act = ID["act/kidd-21/a39"]
+    got = {str(t)[len(topic):] for t in facts.objects(act, KIDD.topic)}
+    assert {"5g-mobile-communications", "6g-mobile-communications"} <= got
+    assert "next-generation-mobile-communications" not in got  # the broader concept, not one lump
+    assert (act, KIDD.topic, URIRef(topic + "5g-mobile-communications")) in facts
