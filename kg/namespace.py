@@ -117,6 +117,7 @@ class KIDD(DefinedNamespace):
     actKind: URIRef
     about: URIRef
     actsOn: URIRef
+    honorificPrefix: URIRef
     topic: URIRef
     madeAt: URIRef
     inSession: URIRef

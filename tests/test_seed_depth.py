@@ -48,3 +48,13 @@ def test_5g_and_6g_are_two_domains(facts):
     assert {"5g-mobile-communications", "6g-mobile-communications"} <= got
     assert "next-generation-mobile-communications" not in got  # the broader concept, not one lump
     assert (act, KIDD.topic, URIRef(topic + "5g-mobile-communications")) in facts
+
+
+def test_honorifics_kept(facts, prov):
+    from rdflib import Literal
+    for person, words in (("person/siddharth-mohandas", "Dr. Siddharth Mohandas"),
+                          ("person/heo-tae-keun", "Dr. Heo Tae-keun"),
+                          ("person/vipin-narang", "Dr. Vipin Narang")):
+        assert set(facts.objects(ID[person], KIDD.honorificPrefix)) == {Literal("Dr.")}, person
+        assert _words(prov, ID[person], KIDD.honorificPrefix, Literal("Dr.")) == {words}, person
+    assert len(set(facts.subject_objects(KIDD.honorificPrefix))) == 3
