@@ -116,6 +116,8 @@ class KIDD(DefinedNamespace):
     saidBy: URIRef
     actKind: URIRef
     about: URIRef
+    actsOn: URIRef
+    honorificPrefix: URIRef
     topic: URIRef
     madeAt: URIRef
     inSession: URIRef

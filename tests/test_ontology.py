@@ -42,7 +42,7 @@ TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.Annotatio
 # Object properties whose range is deliberately open (each says so in a skos:scopeNote):
 # what an act is about, what a document concerns, what an annex accompanies (a document or
 # a study, which is an event).
-OPEN_RANGE = {KIDD.about, KIDD.concerns, KIDD.annexOf}
+OPEN_RANGE = {KIDD.about, KIDD.concerns, KIDD.annexOf, KIDD.actsOn}
 
 # scheme file -> (scheme slug, {concept slug: broader slug or None})
 SCHEMES = {
@@ -120,6 +120,8 @@ SCHEMES = {
             "automation": "science-and-technology",
             "cyber-defense": "science-and-technology",
             "next-generation-mobile-communications": "science-and-technology",
+            "5g-mobile-communications": "next-generation-mobile-communications",
+            "6g-mobile-communications": "next-generation-mobile-communications",
             "opcon-transition": None,
             "interoperability": None,
             "policy-coordination": None,

@@ -81,6 +81,8 @@ REUSED: dict[str, tuple[str, str | None]] = {
     "endIndex": ("nif:endIndex", "xsd:nonNegativeInteger"),
     "referenceContext": ("nif:referenceContext", "@id"),
     "sentence": ("nif:sentence", "@id"),
+    # events (SEM)
+    "subEventOf": ("sem:subEventOf", "@id"),
     # time
     "hasTime": ("time:hasTime", "@id"),
     "hasBeginning": ("time:hasBeginning", "@id"),

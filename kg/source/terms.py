@@ -15,7 +15,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, TIME
 
 from kg.errors import KGError
-from kg.namespace import KIDD, VOCAB
+from kg.namespace import KIDD, SEM, VOCAB
 from kg.resources import ontology_files
 
 # Terms of other vocabularies a source may use as predicates, and whether they take an entity
@@ -28,6 +28,7 @@ REUSED_PREDICATES: dict[str, tuple[URIRef, bool]] = {
     "org:heldBy": (ORG.heldBy, True),
     "org:postIn": (ORG.postIn, True),
     "time:hasTime": (TIME.hasTime, True),
+    "sem:subEventOf": (SEM.subEventOf, True),
     "dcterms:title": (DCTERMS.title, False),
     "dcterms:issued": (DCTERMS.issued, False),
     "dcterms:publisher": (DCTERMS.publisher, True),
