@@ -42,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                    help="output folder (default: build/)")
     b.add_argument("--no-validate", action="store_true", help="skip the SHACL validation")
+    b.add_argument("--full", action="store_true",
+                   help="rebuild every statement's unit and reload the store (default: only what changed)")
+    b.add_argument("--dumps", action="store_true",
+                   help="also write the dumps (kg.ttl, kg.nt, kg.trig, kg.jsonld, inferred.ttl, void.ttl), "
+                        "from one in-memory build (slow; always so with --statement)")
+    b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="worker processes for the statements that changed (default: one a core)")
 
     v = sub.add_parser("validate", help="check the graph (or RDF files) against the SHACL shapes",
                        description="Validate the built graph as users query it (asserted + inferred), or the "
@@ -81,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--service", action="append", default=[], metavar="IRI=URL",
                    help="send a SERVICE <IRI> to URL instead (e.g. https://query.wikidata.org/sparql=http://localhost:7878/query)")
     q.add_argument("-o", "--output", type=Path, metavar="FILE", help="file to write (default: standard output)")
+    q.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                   help="the build folder whose store answers, when it is current (default: build/); "
+                        "else the graph is built in memory")
 
     from kg import serve
 
@@ -102,6 +112,45 @@ _SHACL_NAMES = {"fast": "kg.checks.fast", "reference": "pySHACL"}
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """The incremental build (units, store; kg.incremental) for the whole corpus, and the dumps
+    from one in-memory build with --dumps or --statement."""
+    if args.statement is not None:
+        return _cmd_build_dumps(args)
+    code = _cmd_build_incremental(args)
+    if not args.dumps:
+        return code
+    args.no_validate = True  # validated above
+    _cmd_build_dumps(args)
+    return code
+
+
+def _cmd_build_incremental(args: argparse.Namespace) -> int:
+    import time
+
+    from kg import incremental
+
+    t0 = time.perf_counter()
+    st = _stack(args)
+    b = incremental.build(args.statements, args.out, st, full=args.full, validate=not args.no_validate, jobs=args.jobs)
+    changed = incremental.update_store(b, full=args.full)
+    n = len(b.units) - 1  # the corpus unit is not a statement
+    inferred = sum(d.meta["inferred"] for d in b.derived.values())
+    print(f"statements: {n}, rebuilt {len(b.rebuilt)}"
+          + (f" ({', '.join(b.rebuilt)})" if 0 < len(b.rebuilt) <= 5 else "")
+          + f", re-derived {len(b.rederived)} (units in {args.out / 'units'})")
+    print(f"reasoning (OWL 2 RL, {st.reasoner}, per statement): {inferred} inferred triples, consistent")
+    if b.validated:
+        report = b.report()
+        print(f"validation (SHACL, {_SHACL_NAMES[st.shacl]}, per statement): {report.summary()}")
+        if not report.conforms:
+            print()
+            print(report.text())
+    print(f"store: {args.out / 'store'} ({changed['parts']} parts replaced, +{changed['added']} -{changed['removed']} quads)"
+          f" in {time.perf_counter() - t0:.2f} s")
+    return EXIT_OK if not b.validated or not b.results else EXIT_VIOLATIONS
+
+
+def _cmd_build_dumps(args: argparse.Namespace) -> int:
     from kg.exports.background import start
 
     result = _build(args)
@@ -212,14 +261,27 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.all and not services:
         queries = [sq for sq in queries if not q.is_federated(sq)]  # they need the network
     queries = [q.with_services(sq, services) if services else sq for sq in queries]
-    for sq in queries:  # parse every query before building: a bad query fails fast
-        q.prepare(sq)
-    graph = _build(args).queryable()
+    prepared = [q.prepare(sq) for sq in queries]  # parse every query before building: a bad query fails fast
     # Oxigraph answers where its rows print exactly as rdflib's: the table and CSV formats (TSV and
     # JSON show datatypes, which Oxigraph normalises; README "Engines"), unless --engine asks for
     # it; federated queries (SERVICE) always go through rdflib.
     use_oxigraph = _stack(args).sparql == "oxigraph" and (args.engine or args.format in ("table", "csv"))
     ox = None
+    graph = None
+    if use_oxigraph and args.statement is None and not any(q.is_federated(sq) for sq in queries) \
+            and all(p.algebra.name == "SelectQuery" for p in prepared):
+        from kg import incremental
+
+        store = incremental.current_store(args.out, args.statements)
+        if store is not None:  # the store kg build wrote, for these very inputs: no build
+            from kg.sparql.engines import OxigraphEngine
+
+            ox = OxigraphEngine(store=store)
+        else:
+            print(f"kg query: no current store in {args.out} (run `kg build --out {args.out}`); "
+                  "building the graph in memory.", file=sys.stderr)
+    if ox is None:
+        graph = _build(args).queryable()
     parts = []
     for sq in queries:
         engine = None
