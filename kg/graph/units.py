@@ -87,7 +87,7 @@ def nquad(s: Any, p: Any, o: Any, g: URIRef) -> str:
 
 def quads_text(dataset: Dataset) -> str:
     lines = set()
-    for ctx in dataset.contexts():
+    for ctx in dataset.graphs():
         g = ctx.identifier
         if not isinstance(g, URIRef) or str(g).startswith("urn:x-rdflib:"):
             continue
