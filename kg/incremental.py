@@ -280,9 +280,11 @@ def build(root: Path | None = None, out: Path = Path("build"), stack: Any = None
     # derived parts: keyed by the unit, the stack and what the other units say of what it names
     by = U.describers(everything)
     dkeys, wanted = {}, {}
+    quoted = _quoted(corpus, units)
     for sid, u in everything.items():
         wanted[sid] = U.context_subjects(u, by, everything)
-        dkeys[sid] = U.digest("derived/1", u.key, st_.name, str(validate), *U.context_key(u, wanted[sid], everything))
+        extra = [U.digest(*quoted)] if sid == CORPUS else []
+        dkeys[sid] = U.digest("derived/1", u.key, st_.name, str(validate), *U.context_key(u, wanted[sid], everything), *extra)
     _SHARED.update(owners=U.owners(everything, registry), units=everything)
     derived: dict[str, Derived] = {}
     todo = []
@@ -291,7 +293,7 @@ def build(root: Path | None = None, out: Path = Path("build"), stack: Any = None
         if d is None:
             context = U.context_lines(u, wanted[sid], everything)
             if sid == CORPUS:
-                context = sorted(set(context) | set(_quoted(u, units)))
+                context = sorted(set(context) | set(quoted))
             todo.append(("derived", sid, dkeys[sid], context))
         else:
             derived[sid] = d
@@ -313,21 +315,37 @@ def build(root: Path | None = None, out: Path = Path("build"), stack: Any = None
                             validated=validate, nodes_checked=nodes, bundled=bundled)
 
 
+def _series_refs(path: Path) -> tuple[set[str], set[str]]:
+    """The ids series.yaml links and the statements its evidence quotes (an unreadable file:
+    nothing, and the build then reports it)."""
+    import yaml
+
+    ids: set[str] = set()
+    quoted: set[str] = set()
+    if not path.is_file():
+        return ids, quoted
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return {"<unreadable>"}, quoted
+    for link in data.get("links", []) if isinstance(data, dict) else []:
+        if isinstance(link, dict):
+            ids.update(str(link[k]) for k in ("subject", "object") if k in link)
+            for ev in link.get("evidence") or []:
+                if isinstance(ev, dict) and "statement" in ev:
+                    quoted.add(str(ev["statement"]))
+    return ids, quoted
+
+
 def _quoted(corpus: U.Unit, units: dict[str, U.Unit]) -> list[str]:
-    """What the series links' provenance points to in the statements (their documents, the
-    quoted spans): those statements' provenance about it. The corpus unit's key already holds
-    every statement's key."""
+    """The documents the series links' provenance quotes (prov:wasQuotedFrom): their own
+    descriptions, from the quoting statements' side files."""
     named = set()
     for line in corpus.lines():
         obj = line.split(" ", 2)[2]
         if obj.startswith("<"):
             named.add(obj[1:obj.index(">")])
-    out = []
-    for sid, u in units.items():
-        if str(ID[f"statement/{sid}"]) in named:
-            prov = str(graph_iri(sid, "provenance"))
-            out.extend(l for l in u.lines() if U.graph_of(l) == prov and U.subject_of(l) in named)
-    return out
+    return [l for sid, u in units.items() if str(ID[f"statement/{sid}"]) in named for l in u.meta.get("doc", [])]
 
 
 def _check_labels(units: dict[str, U.Unit], root: Path) -> None:
@@ -372,7 +390,17 @@ def _corpus(root: Path, bundled: bool, units: dict[str, U.Unit], registry: dict[
     parts = [U.ontology_digest(), U.code_digest(), str(bundled)]
     for p in (series_path, sssom):
         parts.append(p.read_bytes() if p.is_file() else b"-")
-    parts.extend(f"{sid}:{u.key}" for sid, u in units.items())
+    # what they read of the statements: whether the ids they link exist, whether the subjects of
+    # the mappings are described, and the texts the series evidence quotes
+    subjects = {s for u in units.values() for s in u.meta["subjects"]}
+    ids, quoted = _series_refs(series_path)
+    parts.extend(f"{i}:{i in registry}" for i in sorted(ids))
+    for sid in sorted(quoted):
+        folder = root / sid
+        texts = [p for p in folder.rglob("*") if p.is_file() and p.name != "statement.yaml"] if folder.is_dir() else []
+        parts.append(f"{sid}:{sid in units}:" + U.digest(*(p.name.encode() + p.read_bytes() for p in sorted(texts))))
+    if sssom.is_file():
+        parts.extend(f"{m.subject}:{str(m.subject) in subjects}" for m in L.load(sssom).mappings)
     key = U.digest("corpus/1", *parts)
     if not full:
         found = U.find(units_dir, CORPUS, key)
@@ -398,7 +426,6 @@ def _corpus(root: Path, bundled: bool, units: dict[str, U.Unit], registry: dict[
     facts_g = str(graph_iri(SERIES, "facts"))
     if sssom.is_file():
         mset = L.load(sssom)
-        subjects = {s for u in units.values() for s in u.meta["subjects"]}
         subjects |= {U.subject_of(l) for l in lines if U.graph_of(l) == facts_g}
         schema = load_schema().graph
 

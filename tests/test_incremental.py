@@ -26,7 +26,21 @@ def corpus(tmp_path: Path) -> Path:
     root = tmp_path / "statements"
     for sid in CORPUS:
         shutil.copytree(statements_dir() / sid, root / sid)
+    (root / "series.yaml").write_text(SERIES, encoding="utf-8")
     return root
+
+
+# one link across two of the statements (the series links are the corpus unit's)
+SERIES = """links:
+  - subject: act/kidd-18/a06
+    property: reaffirms
+    object: commitment/dtt-11/a04
+    basis: analyst
+    note: The 18th KIDD reaffirms the denuclearization the 11th DTT pledged to support.
+    evidence:
+      - {statement: kidd-18, quote: "Both sides also reaffirmed the common objectives of establishing permanent peace on the Korean Peninsula and the complete denuclearization of North Korea"}
+      - {statement: dtt-11, quote: "pledged that ROK, U.S., and Japan will closely cooperate to support the current diplomatic efforts to establish complete denuclearization and permanent peace on the Korean Peninsula"}
+"""
 
 
 def _files(out: Path) -> dict[str, bytes]:
@@ -100,6 +114,7 @@ def test_units_equal_the_one_dataset_build(corpus, tmp_path):
     asserted = set().union(*(v for g, v in full.items() if not any(x in g for x in derived)))
     assert union(inc, "/inferred") | asserted == full[str(ID["graph/inferred"])] | asserted
     assert len(union(inc, "/inferred")) > 400
+    assert inc[str(ID["graph/series/facts"])] and inc[str(ID["graph/links"])]
     assert b.results == []
 
 
@@ -147,8 +162,9 @@ def test_incremental_equals_full(corpus, tmp_path):
     _assert_same(inc, clean)
     assert b"(edited)" in _store_dump(inc)
 
-    # a statement deleted, then one added
+    # a statement deleted (with the series link that quotes it), then one added
     shutil.rmtree(corpus / "kidd-18")
+    (corpus / "series.yaml").unlink()
     b = _build(corpus, inc)
     assert "kidd-18" not in b.units and not (inc / U.UNITS / "kidd-18").exists()
     shutil.rmtree(clean)

@@ -218,9 +218,19 @@ def write_unit(units_dir: Path, name: str, key: str, lines: list[str], *, facts_
     for line in lines:
         if graph_of(line) == facts_graph:
             per_subject.setdefault(subject_of(line), []).append(line)
+    from rdflib import RDF
+
+    from kg.namespace import ID, NIF
+
+    doc, prov_g = str(ID[f"statement/{name}"]), str(ID[f"graph/{name}/provenance"])
+    text_nodes = {f"<{RDF.type}> <{NIF.Context}>", f"<{RDF.type}> <{NIF.Sentence}>"}
+    described = {doc} | {subject_of(line) for line in lines
+                         if graph_of(line) == prov_g and line.split(" ", 1)[1].rsplit(" ", 2)[0] in text_nodes}
     meta = {
         "id": name,
         "key": key,
+        # the statement document, its text and sentences (what a link quoting the statement points to)
+        "doc": [line for line in lines if graph_of(line) == prov_g and subject_of(line) in described],
         "declared": declared,
         "borrowed": borrowed,
         "labels": labels,
