@@ -261,7 +261,6 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.all and not services:
         queries = [sq for sq in queries if not q.is_federated(sq)]  # they need the network
     queries = [q.with_services(sq, services) if services else sq for sq in queries]
-    prepared = [q.prepare(sq) for sq in queries]  # parse every query before building: a bad query fails fast
     # Oxigraph answers where its rows print exactly as rdflib's: the table and CSV formats (TSV and
     # JSON show datatypes, which Oxigraph normalises; README "Engines"), unless --engine asks for
     # it; federated queries (SERVICE) always go through rdflib.
@@ -269,19 +268,33 @@ def cmd_query(args: argparse.Namespace) -> int:
     ox = None
     graph = None
     if use_oxigraph and args.statement is None and not any(q.is_federated(sq) for sq in queries) \
-            and all(p.algebra.name == "SelectQuery" for p in prepared):
+            and all(_is_select(sq.text) for sq in queries):
         from kg import incremental
 
         store = incremental.current_store(args.out, args.statements)
         if store is not None:  # the store kg build wrote, for these very inputs: no build
-            from kg.sparql.engines import OxigraphEngine
+            from kg.sparql.engines import OxigraphEngine, as_result
 
             ox = OxigraphEngine(store=store)
-        else:
-            print(f"kg query: no current store in {args.out} (run `kg build --out {args.out}`); "
-                  "building the graph in memory.", file=sys.stderr)
-    if ox is None:
-        graph = _build(args).queryable()
+            parts = []
+            for sq in queries:  # Oxigraph parses the query (rdflib's parser would cost more than the answer)
+                bound = q.bindings(sq, params) if params else {p.name: q.to_term(p.default) for p in sq.params.values()
+                                                               if p.default is not None}
+                try:
+                    names, rows = ox.select(sq.text, bound)
+                except KGError as exc:
+                    raise KGError(f"the query failed while running: {exc}", sq.where) from None
+                text = q.format_result(as_result(names, rows), args.format)
+                if args.all:
+                    text = f"== {sq.name}: {sq.title}\n   {sq.question}\n\n{text}"
+                parts.append(text)
+            emit("\n".join(parts), args.output)
+            return EXIT_OK
+        print(f"kg query: no current store in {args.out} (run `kg build --out {args.out}`); "
+              "building the graph in memory.", file=sys.stderr)
+    for sq in queries:  # parse every query before building: a bad query fails fast
+        q.prepare(sq)
+    graph = _build(args).queryable()
     parts = []
     for sq in queries:
         engine = None
@@ -297,6 +310,15 @@ def cmd_query(args: argparse.Namespace) -> int:
         parts.append(text)
     emit("\n".join(parts), args.output)
     return EXIT_OK
+
+
+def _is_select(text: str) -> bool:
+    """Whether a query is a SELECT (its first keyword after comments, PREFIX and BASE)."""
+    import re
+
+    body = re.sub(r"(?m)(^|\s)#[^\n]*", " ", text)
+    body = re.sub(r"(?is)^\s*((PREFIX\s+[^:\s]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
+    return body.lstrip()[:6].upper() == "SELECT"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

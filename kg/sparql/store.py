@@ -45,9 +45,16 @@ def state(out: Path) -> dict | None:
 
 
 def _quads(lines: Iterable[str]) -> set:
+    """The quads of N-Quads lines as the store gives them back (Oxigraph keeps some literals in a
+    canonical form: ``"21"^^xsd:nonNegativeInteger`` comes back as ``xsd:integer``), so that an
+    unchanged quad compares equal to the stored one."""
     ox = _ox()
     text = "".join(lines)
-    return set(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)) if text else set()
+    if not text:
+        return set()
+    tmp = ox.Store()
+    tmp.load(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    return set(tmp)
 
 
 def update(out: Path, parts: dict[str, tuple[str, Callable[[], list[str]]]], stamp: str, *,
