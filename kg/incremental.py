@@ -278,13 +278,13 @@ def build(root: Path | None = None, out: Path = Path("build"), stack: Any = None
     everything = {**units, CORPUS: corpus}
 
     # derived parts: keyed by the unit, the stack and what the other units say of what it names
-    by = U.describers(everything)
+    by = U.Describers(everything)
     dkeys, wanted = {}, {}
     quoted = _quoted(corpus, units)
     for sid, u in everything.items():
-        wanted[sid] = U.context_subjects(u, by, everything)
+        wanted[sid] = U.context_subjects(u, by)
         extra = [U.digest(*quoted)] if sid == CORPUS else []
-        dkeys[sid] = U.digest("derived/1", u.key, st_.name, str(validate), *U.context_key(u, wanted[sid], everything), *extra)
+        dkeys[sid] = U.digest("derived/1", u.key, st_.name, str(validate), *U.context_key(u, wanted[sid], by), *extra)
     _SHARED.update(owners=U.owners(everything, registry), units=everything)
     derived: dict[str, Derived] = {}
     todo = []

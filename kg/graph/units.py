@@ -270,40 +270,60 @@ def owners(units: dict[str, Unit], registry: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def context_subjects(unit: Unit, describers: dict[str, list[str]], units: dict[str, Unit]) -> dict[str, list[str]]:
-    """The things ``unit`` needs the other statements' facts about, and those statements: what
-    its facts name (subjects, objects, borrowed ids) that other statements describe, and, one
-    step further, what those statements say these things point to (an event's time, a post)."""
+class Describers:
+    """For each thing, the units whose facts describe it, what each says of it (digests), and
+    what they say it points to: computed once per build, so that finding and keying a unit's
+    context costs what the unit names, not the corpus."""
+
+    def __init__(self, units: dict[str, Unit]) -> None:
+        by: dict[str, list[str]] = {}
+        for sid, u in units.items():
+            for s in u.meta["subjects"]:
+                by.setdefault(s, []).append(sid)
+        self.by = by
+        self.units = units
+        self._digest: dict[str, str] = {}
+        self._objects: dict[str, set[str]] = {}
+
+    def digest(self, iri: str) -> str:
+        """What every unit says of ``iri``, as one digest."""
+        if iri not in self._digest:
+            self._digest[iri] = digest(*(f"{s}:{self.units[s].meta['subjects'][iri]}" for s in self.by.get(iri, [])))
+        return self._digest[iri]
+
+    def objects(self, iri: str) -> set[str]:
+        """The things of ours any unit says ``iri`` points to."""
+        if iri not in self._objects:
+            out: set[str] = set()
+            for s in self.by.get(iri, []):
+                out.update(self.units[s].meta["objects"].get(iri, ()))
+            self._objects[iri] = out
+        return self._objects[iri]
+
+
+def context_subjects(unit: Unit, d: Describers) -> dict[str, list[str]]:
+    """The things ``unit`` needs the other statements' facts about, and the statements that
+    describe them: what its facts name (subjects, objects, borrowed ids) that another statement
+    describes, and, one step further, what the statements say these point to (an event's time,
+    a post)."""
     from kg.namespace import ID
 
-    def others(iri: str) -> list[str]:
-        return [s for s in describers.get(iri, []) if s != unit.id]
+    def described_elsewhere(iri: str) -> bool:
+        by = d.by.get(iri, ())
+        return len(by) > 1 or (len(by) == 1 and by[0] != unit.id)
 
     named = set(unit.meta["subjects"]) | {str(ID[i]) for i in unit.meta["borrowed"]}
     for objs in unit.meta["objects"].values():
         named.update(objs)
-    out = {iri: others(iri) for iri in named if others(iri)}
-    for iri, sids in list(out.items()):
-        for sid in sids:
-            for o in units[sid].meta["objects"].get(iri, ()):
-                if o not in out and others(o):
-                    out[o] = others(o)
-    return out
+    out = {iri for iri in named if described_elsewhere(iri)}
+    for iri in list(out):
+        out.update(o for o in d.objects(iri) if described_elsewhere(o))
+    return {iri: [s for s in d.by[iri] if s != unit.id] for iri in out}
 
 
-def describers(units: dict[str, Unit]) -> dict[str, list[str]]:
-    """For each thing, the statements whose facts describe it (in folder order)."""
-    by: dict[str, list[str]] = {}
-    for sid, u in units.items():
-        for s in u.meta["subjects"]:
-            by.setdefault(s, []).append(sid)
-    return by
-
-
-def context_key(unit: Unit, wanted: dict[str, list[str]], units: dict[str, Unit]) -> list[str]:
-    """What the context of ``unit`` depends on: per needed thing, who says what about it."""
-    return [iri + "=" + ",".join(f"{s}:{units[s].meta['subjects'][iri]}" for s in sids)
-            for iri, sids in sorted(wanted.items())]
+def context_key(unit: Unit, wanted: dict[str, list[str]], d: Describers) -> list[str]:
+    """What the context of ``unit`` depends on: per needed thing, what every unit says of it."""
+    return [f"{iri}={d.digest(iri)}" for iri in sorted(wanted)]
 
 
 def context_lines(unit: Unit, wanted: dict[str, list[str]], units: dict[str, Unit]) -> list[str]:
