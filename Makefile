@@ -24,7 +24,7 @@ install: $(STAMP) ## create the virtualenv and install the project (editable) wi
 run: build query ## the main job: build, reason, validate, then answer every stored query
 
 build: $(STAMP) ## build the graph, reason (OWL 2 RL), validate (SHACL), write build/
-	$(KG) build --out $(OUT)
+	$(KG) build --dumps --out $(OUT)
 
 query: $(STAMP) ## answer every stored query in a table
 	$(KG) query --all
@@ -39,6 +39,7 @@ stats: $(STAMP) ## entities per class, facts, acts per kind and agent
 bench: $(STAMP) ## benchmark: seed and 10/20/100/1,000 synthetic statements, reference vs fast engines, and the server load run (build/bench/)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/incremental.py
 	$(BIN)/python bench/load.py
 
 test: $(STAMP) ## run the test suite

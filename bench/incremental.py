@@ -64,8 +64,8 @@ def _edit_target(corpus: Path) -> tuple[Path, str, str]:
     word (still a verbatim quote of the text)."""
     for path in sorted(corpus.glob("*/statement.yaml")):
         text = path.read_text(encoding="utf-8")
-        for m in re.finditer(r'^(\s+content: ")(\S+) ([^"\n]{20,})"$', text, re.M):
-            return path, m.group(0), f'{m.group(1)}{m.group(3)}"'
+        for m in re.finditer(r'^(\s+content: )("?)(\w\S*) (\w[^"\n]{20,})\2$', text, re.M):
+            return path, m.group(0), f"{m.group(1)}{m.group(2)}{m.group(4)}{m.group(2)}"
     raise SystemExit(f"no act content line to edit under {corpus}")
 
 

@@ -139,8 +139,8 @@ def _graph(lines: list[str]) -> Graph:
     from kg.namespace import new_graph
 
     g = new_graph()
-    if lines:
-        g.parse(data="".join(U.triple_of(l) for l in lines), format="nt")
+    if lines:  # each triple parsed once: a shared thing's facts come from every statement naming it
+        g.parse(data="".join({U.triple_of(l): None for l in lines}), format="nt")
     return g
 
 
