@@ -290,6 +290,8 @@ def cmd_query(args: argparse.Namespace) -> int:
                 parts.append(text)
             emit("\n".join(parts), args.output)
             return EXIT_OK
+        for sq in queries:  # a bad query fails before the message and the build
+            q.prepare(sq)
         print(f"kg query: no current store in {args.out} (run `kg build --out {args.out}`); "
               "building the graph in memory.", file=sys.stderr)
     for sq in queries:  # parse every query before building: a bad query fails fast
