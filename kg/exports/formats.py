@@ -14,7 +14,8 @@ from rdflib.plugins.serializers.trig import TrigSerializer
 
 from kg.errors import KGError
 from kg.exports.files import emit, write_atomic  # noqa: F401  (re-exported)
-from kg.formats import FORMATS, Format, format_for_media_type, format_named, format_of  # noqa: F401  (re-exported)
+from kg.formats import (  # noqa: F401  (re-exported: the one registry is kg.formats)
+    EXPORTS, FORMATS, TABLES, Format, Table, export_named, format_for_media_type, format_named, format_of)
 
 class _PnameCache:
     """rdflib's Turtle and TriG writers, with each IRI's prefixed name computed once per run.
