@@ -46,6 +46,7 @@ stats: $(STAMP) ## entities per class, facts, acts per kind and agent
 bench: $(STAMP) ## benchmark: seed and 10/20/100/1,000 synthetic statements, reference vs fast engines, and the server load run (build/bench/)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/incremental.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/load.py --mixed
 

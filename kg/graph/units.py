@@ -1,0 +1,339 @@
+"""Per-statement build units, content-addressed and kept on disk as N-Quads.
+
+A statement's named graphs (``id:graph/S/facts``, ``…/provenance``, ``…/enrichment``) depend only
+on its own files, the ontology and vocabularies (``ontology/``), the code that builds them, and
+whether the ids it borrows from other statements are declared somewhere. So each statement is
+one *unit*, stored under ``OUT/units/S/`` as::
+
+    graph-<key>.nq     its quads, one per line, sorted (written from plain strings)
+    graph-<key>.json   what the corpus-wide pass needs without reading the quads: the ids it
+                       declares, the ids it borrows, its English labels, the subjects of its
+                       facts, and a digest of what it says about each id it declares
+
+``key`` is the SHA-256 of the statement's files, ``ontology/``, the package's code and the
+statement's folder name. A unit is reused when a file of that key exists and every id it
+borrowed is still declared by some statement; otherwise it is rebuilt (in parallel, a process
+pool). Nothing here holds the corpus in one rdflib graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.plugins.serializers.nt import _nt_row
+
+from kg.resources import ontology_dir
+from kg.source.statement import Statement, load_statement
+
+UNITS = "units"
+_PACKAGE = Path(__file__).resolve().parent.parent  # kg/
+
+
+def digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _files_digest(files: Iterable[Path], base: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(files):
+        h.update(str(p.relative_to(base)).encode("utf-8") + b"\0")
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
+_CODE: str | None = None
+
+
+def code_digest() -> str:
+    """The package's own code (a change of the builder rebuilds every unit)."""
+    global _CODE
+    if _CODE is None:
+        _CODE = _files_digest((p for p in _PACKAGE.rglob("*.py") if "__pycache__" not in p.parts), _PACKAGE)
+    return _CODE
+
+
+def ontology_digest() -> str:
+    """``ontology/``: the ontology, the vocabularies, the shapes and the coding rules."""
+    base = ontology_dir()
+    return _files_digest((p for p in base.rglob("*") if p.is_file()), base)
+
+
+def statement_digest(folder: Path) -> str:
+    """The statement's files (statement.yaml, its texts and captures)."""
+    return _files_digest((p for p in Path(folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts),
+                         Path(folder))
+
+
+def unit_key(folder: Path, ontology: str) -> str:
+    return digest("unit/1", Path(folder).name, statement_digest(folder), ontology, code_digest())
+
+
+# ------------------------------------------------------------------------------ N-Quads
+def nquad(s: Any, p: Any, o: Any, g: URIRef) -> str:
+    """One N-Quads line, byte for byte what rdflib's N-Triples writer gives plus the graph."""
+    return _nt_row((s, p, o))[:-3] + f" <{g}> .\n"
+
+
+def quads_text(dataset: Dataset) -> str:
+    lines = set()
+    for ctx in dataset.graphs():
+        g = ctx.identifier
+        if not isinstance(g, URIRef) or str(g).startswith("urn:x-rdflib:"):
+            continue
+        for s, p, o in ctx:
+            lines.add(nquad(s, p, o, g))
+    return "".join(sorted(lines))
+
+
+def subject_of(line: str) -> str:
+    """The subject IRI (without <>) of an N-Quads line of ours (subjects are IRIs)."""
+    return line[1:line.index(">")]
+
+
+def graph_of(line: str) -> str:
+    """The graph IRI (without <>) of one of our N-Quads lines."""
+    end = line.rindex(">")
+    return line[line.rindex("<", 0, end) + 1:end]
+
+
+def _object_iri(line: str) -> str | None:
+    from kg.namespace import ID
+
+    obj = line.split(" ", 2)[2]
+    if obj.startswith("<" + str(ID)):
+        return obj[1:obj.index(">")]
+    return None
+
+
+def triple_of(line: str) -> str:
+    """The N-Triples line of an N-Quads line of ours."""
+    end = line.rindex(">")
+    return line[:line.rindex("<", 0, end) - 1] + " .\n"
+
+
+# ------------------------------------------------------------------------------ units
+@dataclass
+class Unit:
+    """One statement's unit on disk (``meta`` is the JSON side file)."""
+
+    id: str
+    key: str
+    folder: Path  # OUT/units/S
+    meta: dict
+
+    @property
+    def quads_path(self) -> Path:
+        return self.folder / f"graph-{self.key}.nq"
+
+    @property
+    def facts_path(self) -> Path:
+        return self.folder / f"graph-{self.key}.facts.nq"
+
+    def facts_lines(self) -> list[str]:
+        with open(self.facts_path, encoding="utf-8") as fh:
+            return fh.readlines()
+
+    def lines(self) -> list[str]:
+        with open(self.quads_path, encoding="utf-8") as fh:
+            return fh.readlines()
+
+
+def find(units_dir: Path, sid: str, key: str) -> Unit | None:
+    """The stored unit of ``sid`` with ``key``, if there is a complete one."""
+    folder = units_dir / sid
+    meta_path = folder / f"graph-{key}.json"
+    if not meta_path.is_file() or not (folder / f"graph-{key}.nq").is_file() \
+            or not (folder / f"graph-{key}.facts.nq").is_file():
+        return None
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return Unit(sid, key, folder, meta)
+
+
+class _Recording(dict):
+    """The id registry, noting which ids a statement looked up (the ids it borrows)."""
+
+    def __init__(self, *a: Any) -> None:
+        super().__init__(*a)
+        self.asked: set[str] = set()
+
+    def __contains__(self, key: object) -> bool:
+        hit = dict.__contains__(self, key)
+        if hit:
+            self.asked.add(str(key))
+        return hit
+
+
+def declared_ids(st: Statement) -> list[str]:
+    from kg.graph.build import declared_ids as _declared
+
+    return _declared(st)
+
+
+def build_unit(folder: Path, key: str, registry: dict[str, str], units_dir: Path,
+               st: Statement | None = None) -> Unit:
+    """Build one statement's named graphs and write its unit (quads, then the side file)."""
+    from kg.graph.statement import StatementBuilder
+    from kg.namespace import ID
+    from kg.source.terms import load_schema
+    from rdflib import RDFS
+
+    st = st or load_statement(folder)
+    ds = Dataset()
+    rec = _Recording(registry)
+    b = StatementBuilder(st, load_schema(), ds, registry=rec)
+    b.run()
+    text = quads_text(ds)
+    declared = declared_ids(st)
+    own = set(declared)
+    facts_g = str(ID[f"graph/{st.id}/facts"])
+    labels: dict[str, list[str]] = {}
+    facts = ds.graph(URIRef(facts_g))
+    for s, label in facts.subject_objects(RDFS.label):
+        if isinstance(label, Literal) and label.language == "en":
+            labels.setdefault(str(s), []).append(str(label))
+    labels = {s: sorted(set(ls)) for s, ls in labels.items()}
+    return write_unit(units_dir, st.id, key, text.splitlines(keepends=True), facts_graph=facts_g,
+                      declared=declared, borrowed=sorted(rec.asked - own), labels=labels)
+
+
+def write_unit(units_dir: Path, name: str, key: str, lines: list[str], *, facts_graph: str,
+               declared: list[str], borrowed: list[str], labels: dict[str, list[str]]) -> Unit:
+    """Write a unit: its quads, its facts alone (what other units read for their context), and
+    the side file; remove the unit's older versions."""
+    per_subject: dict[str, list[str]] = {}
+    for line in lines:
+        if graph_of(line) == facts_graph:
+            per_subject.setdefault(subject_of(line), []).append(line)
+    from rdflib import RDF
+
+    from kg.namespace import ID, NIF
+
+    doc, prov_g = str(ID[f"statement/{name}"]), str(ID[f"graph/{name}/provenance"])
+    text_nodes = {f"<{RDF.type}> <{NIF.Context}>", f"<{RDF.type}> <{NIF.Sentence}>"}
+    described = {doc} | {subject_of(line) for line in lines
+                         if graph_of(line) == prov_g and line.split(" ", 1)[1].rsplit(" ", 2)[0] in text_nodes}
+    meta = {
+        "id": name,
+        "key": key,
+        # the statement document, its text and sentences (what a link quoting the statement points to)
+        "doc": [line for line in lines if graph_of(line) == prov_g and subject_of(line) in described],
+        "declared": declared,
+        "borrowed": borrowed,
+        "labels": labels,
+        # what it says about each thing it describes (the units naming that thing depend on it)
+        "subjects": {s: digest(*ls) for s, ls in sorted(per_subject.items())},
+        # the things of ours each of them points to (the second step of a context)
+        "objects": {s: sorted({o for o in map(_object_iri, ls) if o}) for s, ls in sorted(per_subject.items())},
+    }
+    folder_out = units_dir / name
+    folder_out.mkdir(parents=True, exist_ok=True)
+    unit = Unit(name, key, folder_out, meta)
+    _write(unit.quads_path, "".join(lines))
+    _write(unit.facts_path, "".join(line for ls in per_subject.values() for line in ls))
+    _write(folder_out / f"graph-{key}.json", json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=0))
+    for p in folder_out.glob("graph-*"):
+        if key not in p.name:
+            p.unlink(missing_ok=True)
+    return unit
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
+def owners(units: dict[str, Unit], registry: dict[str, str]) -> dict[str, str]:
+    """Who answers for each thing the statements describe: the statement that declares its id
+    (the first one, in folder order), else the first statement that describes it."""
+    from kg.namespace import ID
+
+    out = {str(ID[i]): sid for i, sid in registry.items()}
+    for sid, u in units.items():
+        for s in u.meta["subjects"]:
+            out.setdefault(s, sid)
+    return out
+
+
+class Describers:
+    """For each thing, the units whose facts describe it, what each says of it (digests), and
+    what they say it points to: computed once per build, so that finding and keying a unit's
+    context costs what the unit names, not the corpus."""
+
+    def __init__(self, units: dict[str, Unit]) -> None:
+        by: dict[str, list[str]] = {}
+        for sid, u in units.items():
+            for s in u.meta["subjects"]:
+                by.setdefault(s, []).append(sid)
+        self.by = by
+        self.units = units
+        self._digest: dict[str, str] = {}
+        self._objects: dict[str, set[str]] = {}
+
+    def digest(self, iri: str) -> str:
+        """What every unit says of ``iri``, as one digest."""
+        if iri not in self._digest:
+            self._digest[iri] = digest(*(f"{s}:{self.units[s].meta['subjects'][iri]}" for s in self.by.get(iri, [])))
+        return self._digest[iri]
+
+    def objects(self, iri: str) -> set[str]:
+        """The things of ours any unit says ``iri`` points to."""
+        if iri not in self._objects:
+            out: set[str] = set()
+            for s in self.by.get(iri, []):
+                out.update(self.units[s].meta["objects"].get(iri, ()))
+            self._objects[iri] = out
+        return self._objects[iri]
+
+
+def context_subjects(unit: Unit, d: Describers) -> dict[str, list[str]]:
+    """The things ``unit`` needs the other statements' facts about, and the statements that
+    describe them: what its facts name (subjects, objects, borrowed ids) that another statement
+    describes, and, one step further, what the statements say these point to (an event's time,
+    a post)."""
+    from kg.namespace import ID
+
+    def described_elsewhere(iri: str) -> bool:
+        by = d.by.get(iri, ())
+        return len(by) > 1 or (len(by) == 1 and by[0] != unit.id)
+
+    named = set(unit.meta["subjects"]) | {str(ID[i]) for i in unit.meta["borrowed"]}
+    for objs in unit.meta["objects"].values():
+        named.update(objs)
+    out = {iri for iri in named if described_elsewhere(iri)}
+    for iri in list(out):
+        out.update(o for o in d.objects(iri) if described_elsewhere(o))
+    return {iri: [s for s in d.by[iri] if s != unit.id] for iri in out}
+
+
+def context_key(unit: Unit, wanted: dict[str, list[str]], d: Describers) -> list[str]:
+    """What the context of ``unit`` depends on: per needed thing, what every unit says of it."""
+    return [f"{iri}={d.digest(iri)}" for iri in sorted(wanted)]
+
+
+def context_lines(unit: Unit, wanted: dict[str, list[str]], units: dict[str, Unit]) -> list[str]:
+    """The facts the other statements give about the things ``unit`` needs (N-Quads, sorted)."""
+    by_unit: dict[str, set[str]] = {}
+    for iri, sids in wanted.items():
+        for s in sids:
+            by_unit.setdefault(s, set()).add(iri)
+    out: list[str] = []
+    for sid in sorted(by_unit):
+        subjects = by_unit[sid]
+        out.extend(line for line in units[sid].facts_lines() if subject_of(line) in subjects)
+    return sorted(out)

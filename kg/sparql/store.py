@@ -1,0 +1,138 @@
+"""The persistent store: Oxigraph on disk (RocksDB), updated part by part, read by ``kg query``.
+
+``OUT/store/`` holds every quad of a build in its named graphs (each statement's
+``id:graph/S/facts``, ``…/provenance``, ``…/enrichment``, ``…/inferred``, ``…/coding``,
+``…/coding-provenance``; the series and link graphs; ``id:graph/schema`` with the ontology and
+vocabularies) and, in the **default graph, their union without duplicates**. Queries run over
+the default graph (``use_default_graph_as_union=False``): Oxigraph's union-of-named-graphs
+default keeps one copy of a triple per graph, so a shared entity described by every statement
+would multiply every join that goes through it.
+
+``OUT/store.json`` says what the store holds: the stamp of the build (a digest of every input)
+and, per part (a statement, the corpus graphs, the schema), the digest of its quads. An update
+replaces only the parts whose digest changed: the quads that left a part are removed from its
+graphs (and from the default graph unless another graph still holds the triple), the new ones
+added. ``store.json`` is removed before an update starts and written when it is done, so a
+killed build leaves a store no reader trusts and the next build reloads it whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Callable, Iterable
+
+from kg.errors import KGError
+
+STORE = "store"
+STATE = "store.json"
+
+
+def _ox():
+    import pyoxigraph
+
+    return pyoxigraph
+
+
+def state(out: Path) -> dict | None:
+    """What the store of ``out`` holds (None: no store, or one being written)."""
+    try:
+        return json.loads((Path(out) / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _quads(lines: Iterable[str]) -> set:
+    """The quads of N-Quads lines as the store gives them back (Oxigraph keeps some literals in a
+    canonical form: ``"21"^^xsd:nonNegativeInteger`` comes back as ``xsd:integer``), so that an
+    unchanged quad compares equal to the stored one."""
+    ox = _ox()
+    text = "".join(lines)
+    if not text:
+        return set()
+    tmp = ox.Store()
+    tmp.load(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    return set(tmp)
+
+
+def update(out: Path, parts: dict[str, tuple[str, Callable[[], list[str]]]], stamp: str, *,
+           full: bool = False) -> dict:
+    """Bring ``OUT/store`` to ``parts`` (name → (digest, a function giving its N-Quads lines)),
+    recording ``stamp``; only parts whose digest changed are read. Returns what changed."""
+    ox = _ox()
+    out = Path(out)
+    path = out / STORE
+    old = None if full else state(out)
+    (out / STATE).unlink(missing_ok=True)  # from here until the end, no reader trusts the store
+    if old is None and path.exists():
+        shutil.rmtree(path)  # unknown content (a killed update, or --full): load it again
+    try:
+        store = ox.Store(str(path))
+    except OSError as exc:
+        raise KGError(f"cannot open the store: {exc} (is another kg build running?).", str(path)) from None
+    changed = {"parts": 0, "added": 0, "removed": 0}
+    known = (old or {}).get("parts", {})
+    graphs: dict[str, list[str]] = {}
+    gone: list = []
+    for name in sorted(set(known) | set(parts)):
+        if name in parts and name in known and known[name]["digest"] == parts[name][0]:
+            graphs[name] = known[name]["graphs"]
+            continue
+        changed["parts"] += 1
+        lines = parts[name][1]() if name in parts else []
+        if name in parts:
+            graphs[name] = sorted({_graph_of(line) for line in lines})
+        if old is None:  # a new store: bulk loads, the quads and the same lines as triples
+            if lines:
+                text = "".join(lines)
+                store.bulk_load(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                store.bulk_load(input="".join(map(_triple, lines)).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+            changed["added"] += len(lines)
+            continue
+        before = set()
+        for g in known.get(name, {}).get("graphs", []):
+            before.update(store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+        after = _quads(lines)
+        removed, added = before - after, after - before
+        for q in removed:
+            store.remove(q)
+            gone.append(q)
+        if added:
+            store.extend(added)
+            store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in added)
+        changed["added"] += len(added)
+        changed["removed"] += len(removed)
+    for q in gone:  # the default graph keeps a triple as long as some named graph has it
+        if not any(x.graph_name != ox.DefaultGraph() for x in store.quads_for_pattern(q.subject, q.predicate, q.object, None)):
+            store.remove(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()))
+    store.flush()
+    del store
+    new_state = {"stamp": stamp, "parts": {name: {"digest": parts[name][0], "graphs": graphs[name]} for name in parts}}
+    tmp = out / f".{STATE}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(new_state, indent=0, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, out / STATE)
+    return changed
+
+
+def _graph_of(line: str) -> str:
+    end = line.rindex(">")
+    return line[line.rindex("<", 0, end) + 1:end]
+
+
+def _triple(line: str) -> str:
+    """``s p o <g> .`` → ``s p o .`` (our lines: the graph is always an IRI)."""
+    end = line.rindex(">")
+    return line[:line.rindex("<", 0, end) - 1] + " .\n"
+
+
+def open_current(out: Path, stamp: str):
+    """The store of ``out`` opened read-only if it holds the build ``stamp``, else None."""
+    st = state(out)
+    if st is None or st.get("stamp") != stamp or not (Path(out) / STORE).is_dir():
+        return None
+    try:
+        return _ox().Store.read_only(str(Path(out) / STORE))
+    except OSError:
+        return None
