@@ -11,6 +11,8 @@ STAMP   := $(VENV)/.installed
 # (CI=true), which runs everything, as `make test-all` does. Both spread the files over the cores.
 JOBS    ?= auto
 SKIP    := $(if $(filter true 1 yes,$(CI)),,-m "not slow")
+# The forked background writer is tested in a process without threads (a parallel worker has them).
+FORKED  := $(BIN)/python -m pytest -q -p no:xdist -p no:cacheprovider tests/test_background.py
 
 .PHONY: help install run build query stats docs release bench test test-all eval-draft clean
 
@@ -54,9 +56,11 @@ eval-draft: $(STAMP) ## measure kg draft on the reviewed statements, leave-one-o
 	$(KG) draft --evaluate --out $(OUT)/eval
 
 test: $(STAMP) ## run the test suite, in parallel (the slow engine comparisons too when CI=true)
+	$(FORKED)
 	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile $(SKIP)
 
 test-all: $(STAMP) ## run every test, the slow ones included (what CI runs)
+	$(FORKED)
 	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile
 
 clean: ## remove build outputs (keeps the virtualenv)
