@@ -149,7 +149,7 @@ def test_no_absolute_paths_in_tracked_files():
     for name in files:
         path = ROOT / name
         if path.suffix not in (".py", ".yaml", ".yml", ".md", ".ttl", ".rq", ".toml", ".txt", ".json", ".jsonld", "") \
-                or name == "tests/test_layout.py" or not path.is_file():
+                or not path.is_file():
             continue
         for i, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
             if _ABSOLUTE.search(line):
@@ -158,8 +158,9 @@ def test_no_absolute_paths_in_tracked_files():
 
 
 def test_the_absolute_path_pattern():
-    assert _ABSOLUTE.search("see /work/shared/corpus/x.txt")
-    assert _ABSOLUTE.search("the file (/home/me/x.yaml)")
+    # built from parts, so that this file names no machine's path itself
+    assert _ABSOLUTE.search("see " + "/".join(["", "work", "shared", "corpus", "x.txt"]))
+    assert _ABSOLUTE.search("the file (" + "/".join(["", "home", "me", "x.yaml"]) + ")")
     assert not _ABSOLUTE.search("https://example.org/work/x")
     assert not _ABSOLUTE.search("statements/kidd-21/text.txt")
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from rdflib import RDF, RDFS, SKOS, Literal, URIRef
-from rdflib.namespace import PROV, TIME, XSD
+from rdflib import RDF, RDFS, SKOS, Literal
+from rdflib.namespace import ORG, PROV, TIME, XSD
 
 from kg.pipeline import build
 from kg.namespace import ID, KIDD, NIF
+from tests.keyfacts import day
 
-VOCAB = "https://w3id.org/kidd-kg/vocab/"
-HOLDS = URIRef("http://www.w3.org/ns/org#holds")
+HOLDS = ORG.holds
 DEPMIN = ID["post/rok-deputy-minister-national-defense-policy"]
 DASD_EA = ID["post/us-dasd-east-asia"]
 
@@ -26,10 +26,6 @@ def result():
 @pytest.fixture(scope="module")
 def facts(result):
     return result.union(("facts",))
-
-
-def day(g, interval, prop):
-    return str(g.value(g.value(interval, prop), TIME.inXSDDate))
 
 
 def test_meeting_ordinal_date_place(facts):

@@ -9,9 +9,8 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import TIME, XSD
 
 from kg.pipeline import build
-from kg.namespace import ID, KIDD
+from kg.namespace import ID, KIDD, VOCAB
 
-VOCAB = "https://w3id.org/kidd-kg/vocab/"
 
 
 @pytest.fixture(scope="module")

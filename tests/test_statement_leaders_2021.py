@@ -7,13 +7,13 @@ from collections import Counter
 
 import pytest
 from rdflib import RDF, RDFS, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS, TIME, XSD
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, TIME, XSD
 
 from kg.pipeline import build
-from kg.namespace import ID, KIDD
+from kg.namespace import ID, KIDD, VOCAB
+from tests.keyfacts import day
 
-VOCAB = "https://w3id.org/kidd-kg/vocab/"
-HOLDS = URIRef("http://www.w3.org/ns/org#holds")
+HOLDS = ORG.holds
 SUMMIT = ID["event/us-rok-summit-2021-05"]
 BIDEN, MOON = ID["person/joseph-r-biden"], ID["person/moon-jae-in"]
 USA, ROK = ID["state/usa"], ID["state/rok"]
@@ -27,10 +27,6 @@ def result():
 @pytest.fixture(scope="module")
 def facts(result):
     return result.union(("facts",))
-
-
-def day(g, interval, prop):
-    return str(g.value(g.value(interval, prop), TIME.inXSDDate))
 
 
 def act(n):

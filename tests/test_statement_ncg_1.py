@@ -8,23 +8,19 @@ from collections import Counter
 
 import pytest
 from rdflib import RDF, Literal, URIRef
-from rdflib.namespace import TIME, XSD
+from rdflib.namespace import ORG, TIME, XSD
 
 from kg.pipeline import build
-from kg.namespace import ID, KIDD
+from kg.namespace import ID, KIDD, VOCAB
+from tests.keyfacts import day
 
-VOCAB = "https://w3id.org/kidd-kg/vocab/"
 ST = "ncg-1"
-HOLDS = URIRef("http://www.w3.org/ns/org#holds")
+HOLDS = ORG.holds
 
 
 @pytest.fixture(scope="module")
 def facts():
     return build(only=ST).union(("facts",))
-
-
-def day(g, interval, prop):
-    return str(g.value(g.value(interval, prop), TIME.inXSDDate))
 
 
 def test_meeting_ordinal_date_place(facts):

@@ -7,15 +7,15 @@ from collections import Counter
 
 import pytest
 from rdflib import RDF, Literal, URIRef
-from rdflib.namespace import TIME, XSD
+from rdflib.namespace import ORG, TIME, XSD
 
 from kg.graph.iris import graph_iri
 from kg.pipeline import build
-from kg.namespace import ID, KIDD
+from kg.namespace import ID, KIDD, VOCAB
+from tests.keyfacts import day
 
-VOCAB = "https://w3id.org/kidd-kg/vocab/"
 ST = "ncg-2"
-HOLDS = URIRef("http://www.w3.org/ns/org#holds")
+HOLDS = ORG.holds
 DENOTED = URIRef("http://groundedannotationframework.org/gaf#denotedBy")
 NIF_CONTEXT = URIRef("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext")
 
@@ -28,10 +28,6 @@ def facts():
 @pytest.fixture(scope="module")
 def corpus():
     return build()
-
-
-def day(g, interval, prop):
-    return str(g.value(g.value(interval, prop), TIME.inXSDDate))
 
 
 def test_meeting_ordinal_date_place(facts):
