@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,20 +63,12 @@ class Text:
 
     def occurrences(self, quote: str, begin: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """The places of ``quote`` exactly as the build finds them (kg.source.text.SourceText.occurrences:
-        white space loose), with the drafter's thousands of patterns compiled once, and a quote whose
+        white space loose, each pattern compiled once), and a quote whose
         first word is not in the text skipped without a search."""
         chunks = quote.split()
         if not chunks or chunks[0] not in self.string:
             return []
-        end = len(self.string) if end is None else end
-        pattern = _loose(quote)
-        found, i = [], begin
-        while True:
-            m = pattern.search(self.string, i, end)
-            if m is None:
-                return found
-            found.append((m.start(), m.end()))
-            i = m.start() + 1
+        return self.src.occurrences(quote, begin, end)
 
     # ------------------------------------------------------------------ quotes the build will find
     def quote(self, b: int, e: int, scope: tuple[int, int] | None = None) -> Any:
@@ -114,8 +105,3 @@ class Text:
         while e > b and (s[e - 1].isspace() or s[e - 1] in ",;:"):
             e -= 1
         return b, e
-
-
-@lru_cache(maxsize=16384)
-def _loose(quote: str) -> re.Pattern:
-    return re.compile(r"\s+".join(re.escape(chunk) for chunk in quote.split()))

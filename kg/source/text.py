@@ -10,6 +10,7 @@ import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import KGError
@@ -102,7 +103,7 @@ class SourceText:
         Every other character must be exact. The spans point at the text's own characters.
         """
         end = len(self.string) if end is None else end
-        pattern = re.compile(r"\s+".join(re.escape(chunk) for chunk in quote.split()))
+        pattern = loose_pattern(quote)
         found, i = [], begin
         while True:
             m = pattern.search(self.string, i, end)
@@ -248,3 +249,10 @@ def _trim(string: str, b: int, e: int) -> tuple[int, int]:
     while e > b and string[e - 1].isspace():
         e -= 1
     return b, e
+
+
+@lru_cache(maxsize=16384)
+def loose_pattern(quote: str) -> re.Pattern:
+    """The pattern of ``quote`` with white space matched loosely (any run matches any run),
+    compiled once per quote (the build and the drafter look the same quotes up many times)."""
+    return re.compile(r"\s+".join(re.escape(chunk) for chunk in quote.split()))
