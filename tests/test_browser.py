@@ -4,26 +4,17 @@ driver is not installed (CI installs them: apt-get install -y chromium chromium-
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 from kg.serve import start
+from tests.browsing import chrome, needs_browser, normalized
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 STATEMENT = Path(__file__).resolve().parent.parent / "statements" / "kidd-21" / "statement.yaml"
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or CHROMEDRIVER is None,
-    reason="Chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver)",
-)
-
-
-def normalized(text: str) -> str:
-    return " ".join(text.split())
+pytestmark = needs_browser
 
 
 def act_quote(act_id: str) -> str:
@@ -43,19 +34,8 @@ def server(built):
 
 @pytest.fixture(scope="module")
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1024"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    try:
-        driver.set_page_load_timeout(30)
+    with chrome() as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def test_entity_and_commitment_pages_show_the_evidence(server, browser):
