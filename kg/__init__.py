@@ -18,19 +18,16 @@ Public API::
     print(export(result, "turtle"))           # or serialize(any_graph, "ntriples")
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from kg.errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, KGError
-from kg.exports.formats import FORMATS, serialize
-from kg.graph.build import BuildResult
-from kg.namespace import ID, KIDD, VOCAB
-from kg.pipeline import build, export, query, reason, validate
-from kg.stack import STACKS, Stack, stack
 
-try:
-    __version__ = version("kidd-kg")
-except PackageNotFoundError:  # running from a checkout without installing
-    __version__ = "0.0.0+local"
+# The rest of the API is imported when first used (PEP 562), so that a command which needs only a
+# part of it (``kg query`` on the store ``kg build --incremental`` wrote) does not pay for the rest.
+_API = {
+    "build": "kg.pipeline", "validate": "kg.pipeline", "reason": "kg.pipeline", "query": "kg.pipeline",
+    "export": "kg.pipeline", "serialize": "kg.exports.formats", "FORMATS": "kg.exports.formats",
+    "BuildResult": "kg.graph.build", "Stack": "kg.stack", "STACKS": "kg.stack", "stack": "kg.stack",
+    "ID": "kg.namespace", "KIDD": "kg.namespace", "VOCAB": "kg.namespace",
+}
 
 __all__ = [
     "build", "validate", "reason", "query", "export", "serialize",
@@ -38,3 +35,25 @@ __all__ = [
     "KGError", "EXIT_OK", "EXIT_VIOLATIONS", "EXIT_ERROR",
     "ID", "KIDD", "VOCAB", "__version__",
 ]
+
+
+def __getattr__(name: str):
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("kidd-kg")
+        except PackageNotFoundError:  # running from a checkout without installing
+            value = "0.0.0+local"
+    elif name in _API:
+        import importlib
+
+        value = getattr(importlib.import_module(_API[name]), name)
+    else:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -10,12 +10,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg import __version__
-from kg.graph.build import BuildResult
-from kg.pipeline import build
-from kg.stack import STACKS, Stack, stack
+from typing import TYPE_CHECKING
+
 from kg.errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, KGError
-from kg.exports.formats import EXPORTS, FORMATS, emit, serialize, write_atomic
+from kg.exports.files import emit, write_atomic
+from kg.formats import EXPORTS
+
+# The stages are imported by the commands that use them: `kg query` on a current store, `kg --help`
+# and a usage error do not load the reasoners, the shape engines or the server.
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.graph.build import BuildResult
+    from kg.stack import Stack
+
+STACK_NAMES = ("fast", "reference")  # kg.stack.STACKS (tests/test_cli.py keeps them equal)
 
 DEFAULT_OUT = Path("build")
 DEFAULT_DIST = Path("dist")
@@ -75,14 +82,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Knowledge graph of what allies say and promise, built from official joint statements.",
         epilog="Exit codes: 0 ok, 1 shape violations, 2 error (bad input, query or environment).",
     )
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--statements", type=Path, metavar="DIR",
                         help="folder of statements (default: the bundled statements/)")
         sp.add_argument("--statement", metavar="ID", help="only this statement (e.g. kidd-21)")
-        sp.add_argument("--engine", choices=list(STACKS), default=None,
+        sp.add_argument("--engine", choices=list(STACK_NAMES), default=None,
                         help="fast (default: Oxigraph, reasonable, kg.checks.fast) or reference (rdflib, owlrl, pySHACL); "
                              "same answers, see README")
 
@@ -166,11 +173,21 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _stack(args: argparse.Namespace) -> Stack:
+def _version() -> str:
+    import kg
+
+    return kg.__version__
+
+
+def _stack(args: argparse.Namespace) -> "Stack":
+    from kg.stack import stack
+
     return stack(getattr(args, "engine", None))
 
 
-def _build(args: argparse.Namespace, progress=None) -> BuildResult:  # type: ignore[no-untyped-def]
+def _build(args: argparse.Namespace, progress=None) -> "BuildResult":  # type: ignore[no-untyped-def]
+    from kg.pipeline import build
+
     return build(args.statements, only=args.statement, stack=_stack(args), progress=progress)
 
 
@@ -215,6 +232,7 @@ def _cmd_build_incremental(args: argparse.Namespace) -> int:
 
 def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
     from kg.exports.background import start
+    from kg.exports.formats import serialize
 
     result = _build(args, progress)
     progress(f"reasoning (OWL 2 RL, {_stack(args).reasoner})")
@@ -278,6 +296,8 @@ def _cmd_build(args: argparse.Namespace, progress: Progress) -> int:
 def cmd_release(args: argparse.Namespace) -> int:
     from kg.exports import release as rel
 
+    __version__ = _version()
+
     progress = Progress("kg release")
     try:
         day = rel.release_date(args.date)
@@ -322,7 +342,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_stats(result: BuildResult) -> None:
+def _print_stats(result: "BuildResult") -> None:
     from kg.source.terms import load_schema
     from kg.exports.stats import compute
 

@@ -179,3 +179,20 @@ def test_build_is_the_same_in_one_process_and_with_background_work(tmp_path):
         outs.append(out)
     for name in ("kg.ttl", "kg.nt", "inferred.ttl", "kg.trig", "kg.jsonld", "void.ttl"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_the_cli_offers_every_stack_and_nothing_else():
+    # kg/cli.py names the stacks without importing kg.stack (which loads the reasoners)
+    from kg.cli import STACK_NAMES
+    from kg.stack import STACKS
+
+    assert STACK_NAMES == tuple(STACKS)
+
+
+def test_the_package_api_loads_on_first_use():
+    import kg
+
+    assert callable(kg.build) and kg.STACKS["fast"].name == "fast" and kg.__version__
+    with pytest.raises(AttributeError):
+        kg.no_such_thing  # noqa: B018
+    assert set(kg.__all__) <= set(dir(kg))
