@@ -10,6 +10,7 @@ from kg.namespace import BASE
 from kg.serve.html import esc, page_href
 
 DCT = "http://purl.org/dc/terms/"
+CSS = ".cite code{overflow-wrap:anywhere}ul.carries{margin:0;padding-left:1.1em}td.words{min-width:50%}"
 
 
 def statements_of(g, node) -> list:

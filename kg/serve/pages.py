@@ -4,6 +4,7 @@ words that carry it), and for a speech act or commitment the sentence with the q
 from __future__ import annotations
 
 from kg.namespace import BASE
+from kg.serve.citation import CSS as CITATION_CSS
 from kg.serve.html import Terms, esc, fragment_id, page, page_href
 from kg.serve.site import local_path
 from kg.serve.uses import results
@@ -22,7 +23,8 @@ class EntityPages(Terms):
                                 for ext, name in (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"),
                                                   ("rdf", "RDF/XML")))
         head = (f'<link rel="alternate" type="text/turtle" href="/data/{esc(path)}.ttl">'
-                f'<link rel="alternate" type="application/ld+json" href="/data/{esc(path)}.jsonld">')
+                f'<link rel="alternate" type="application/ld+json" href="/data/{esc(path)}.jsonld">'
+                f"<style>{CITATION_CSS}</style>")
         parts = [f"<h1>{esc(title)}</h1>", f'<p class="iri"><code>{esc(iri)}</code></p>']
         if iri in site.nodes:
             from kg.serve.citation import citation_section

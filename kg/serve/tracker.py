@@ -20,7 +20,8 @@ STEP_NAMES = {"made": "First made", "restated": "Restated", "named": "Named",
 CSS = """
 form.filters{display:flex;flex-wrap:wrap;gap:.6em 1.2em;align-items:end;margin:.8em 0}
 form.filters label{display:flex;flex-direction:column;font-size:.9em}form.filters select{min-width:12em}
-table.tracker td.status{white-space:nowrap}.st-fulfilled{color:#176b2c;font-weight:600}.st-open{color:#8a5a00}
+table.tracker td.status,table.tracker td.day{white-space:nowrap}table.tracker{font-size:.92em}
+.cite{color:#555;font-size:.88em;overflow-wrap:anywhere}.st-fulfilled{color:#176b2c;font-weight:600}.st-open{color:#8a5a00}
 ol.timeline{list-style:none;margin:1em 0;padding:0 0 0 1.6em;border-left:3px solid #183153}
 ol.timeline li{position:relative;margin:0 0 1.4em;padding-left:.4em}
 ol.timeline li::before{content:"";position:absolute;left:-2.15em;top:.35em;width:.9em;height:.9em;border-radius:50%;
@@ -141,7 +142,7 @@ def render_tracker(commitments: dict, options: dict, chosen: dict[str, str], err
         trs.append(
             f'<tr data-key="{esc(c.key)}"><td><a class="life" href="/commitments/{esc(urllib.parse.quote(c.key))}">'
             f"{esc(c.label)}</a></td><td>{_labels(c, 'party')}</td>"
-            f"<td>{esc(first.statement.date) if first else ''}</td>"
+            f"<td class=\"day\">{esc(first.statement.date) if first else ''}</td>"
             f"<td>{_link(first.statement.iri, first.statement.label) if first else ''}</td>"
             f"<td>{_labels(c, 'kind')}</td><td>{about}</td>"
             f'<td class="status st-{esc(c.status_label)}">{esc(c.status_label)}</td>'
@@ -176,7 +177,7 @@ def render_life(render, c) -> bytes:
         quotes = "".join(f'<blockquote class="source">{render.passage(sp)}</blockquote>' for sp in spans)
         what = _link(s.source, render.site.label(URIRef(s.source))) if s.step != "named" else ""
         items.append(
-            f'<li class="{esc(s.step)}"><span class="when">{esc(s.statement.date)}</span>'
+            f'<li class="{esc(s.step)}" data-statement="{esc(s.statement.key)}"><span class="when">{esc(s.statement.date)}</span>'
             f'<span class="step">{esc(STEP_NAMES[s.step])}</span>'
             f"<div>in {_link(s.statement.iri, s.statement.label)}{' — ' + what if what else ''}</div>{quotes}"
             f'<p class="cite">{esc(cite_statement(g, URIRef(s.statement.iri), URIRef(s.source) if s.step in ("made", "restated") else None))}</p></li>')
