@@ -16,6 +16,9 @@ connection):
     ``303 See Other`` (``Vary: Accept``) to ``/page/…`` (HTML) or ``/data/….ttl|.jsonld|.nt|.rdf``.
 ``/``, ``/queries/<name>``, ``/queries/<name>.rq``
     The stored queries and their answers (a federated one is offered as text, not run).
+``/commitments``, ``/commitments/<id>``
+    Every commitment as a row, filtered by ``statement``, ``party``, ``topic``, ``status``;
+    one commitment's life across the statements as a timeline.
 ``/dump/kg.nt``
     The whole served graph, as ``kg publish`` uploads it.
 
@@ -30,6 +33,9 @@ The modules, one concept each:
 ``site``            the served graph as the pages see it (labels, the document about a thing)
 ``html``            the page chrome, escaping, terms as links
 ``pages``           entity pages
+``citation``        the statements a thing comes from and a one-line citation of each
+``tracker``         ``/commitments``: the commitment tracker and one commitment's life
+``tracker_data``    the tracker's data: SPARQL on the stored-query lane
 ``listing``         the index, stored-query pages, result tables, the query form
 ``request``         the request and response the routes see
 ``routes``          routing; IRIs, pages, documents, stored queries

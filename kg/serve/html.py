@@ -36,7 +36,7 @@ def page(title: str, body: str, head: str = "") -> bytes:
            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
            f"<title>{esc(title)} — KIDD-KG</title>{head}<style>{CSS}</style></head>\n<body>"
            f'<header><a href="/"><strong>KIDD-KG</strong></a><a href="/sparql">SPARQL</a>'
-           f'<a href="/#queries">Stored queries</a><a href="/dump/kg.nt">Dump</a></header>\n'
+           f'<a href="/#queries">Stored queries</a><a href="/commitments">Commitments</a><a href="/dump/kg.nt">Dump</a></header>\n'
            f"<main>{body}</main></body></html>\n")
     return doc.encode("utf-8")
 

@@ -3,6 +3,8 @@ words that carry it), and for a speech act or commitment the sentence with the q
 
 from __future__ import annotations
 
+from kg.namespace import BASE
+from kg.serve.citation import CSS as CITATION_CSS
 from kg.serve.html import Terms, esc, fragment_id, page, page_href
 from kg.serve.site import local_path
 from kg.serve.uses import results
@@ -21,9 +23,13 @@ class EntityPages(Terms):
                                 for ext, name in (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"),
                                                   ("rdf", "RDF/XML")))
         head = (f'<link rel="alternate" type="text/turtle" href="/data/{esc(path)}.ttl">'
-                f'<link rel="alternate" type="application/ld+json" href="/data/{esc(path)}.jsonld">')
+                f'<link rel="alternate" type="application/ld+json" href="/data/{esc(path)}.jsonld">'
+                f"<style>{CITATION_CSS}</style>")
         parts = [f"<h1>{esc(title)}</h1>", f'<p class="iri"><code>{esc(iri)}</code></p>']
         if iri in site.nodes:
+            from kg.serve.citation import citation_section
+
+            parts.append(citation_section(site.g, node))
             parts.append(self._entity_body(node))
         if hash_doc:
             children = [s for s in site.subjects_of(iri) if str(s) != iri]
@@ -44,6 +50,9 @@ class EntityPages(Terms):
             out.append('<p class="types">a ' + " ".join(self.term(t) for t in types) + "</p>")
         if (node, site.RDF.type, KIDD.SpeechAct) in site.g or (node, site.RDF.type, KIDD.Commitment) in site.g:
             out.append(self._act_box(node))
+        if (node, site.RDF.type, KIDD.Commitment) in site.g and str(node).startswith(BASE + "id/commitment/"):
+            out.append(f'<p><a class="life" href="/commitments/{esc(str(node)[len(BASE + "id/commitment/"):])}">'
+                       "Its life across the statements (the commitment tracker)</a></p>")
         out.append("<h2>Facts</h2>" + self._facts(node, incoming=False))
         incoming = self._incoming(node)
         if incoming:
@@ -90,39 +99,44 @@ class EntityPages(Terms):
         return out
 
     def _evidence(self, node) -> str:
+        """The evidence, one row per quoted part: its sentence once, the part marked, and every
+        fact (property, value) those words carry."""
         from rdflib.namespace import PROV, SKOS
 
         from kg.namespace import KIDD, NIF
 
         site, g = self.site, self.site.g
-        rows = []
+        groups: dict[tuple, list] = {}
         for a in g.subjects(site.RDF.subject, node):
             if (a, site.RDF.type, KIDD.Assertion) not in g:
                 continue
             p, o = g.value(a, site.RDF.predicate), g.value(a, site.RDF.object)
-            spans = sorted(g.objects(a, PROV.wasDerivedFrom), key=lambda s: int(g.value(s, NIF.beginIndex) or 0))
-            words = []
-            begin = None
+            spans = tuple(sorted(g.objects(a, PROV.wasDerivedFrom), key=lambda s: (int(g.value(s, NIF.beginIndex) or 0), str(s))))
+            notes = ["added by " + self.term(agent) for agent in g.objects(a, PROV.wasAttributedTo)]
+            notes += [f'<span class="lit">{esc(n)}</span>' for n in g.objects(a, SKOS.editorialNote)]
+            fact = f'<li><span class="p">{self.term(p)}</span>: {self.term(o)}' + ("".join(f"<br>{n}" for n in notes)) + "</li>"
+            groups.setdefault(spans, []).append((str(p), str(o), fact))
+        if not groups:
+            return ""
+        rows = []
+        for spans, facts in groups.items():
+            words, begin = [], None
             for span in spans:
-                anchor = g.value(span, NIF.anchorOf)
-                if anchor is None:
+                if g.value(span, NIF.anchorOf) is None:
                     words.append(self.term(span))
                     continue
                 b = g.value(span, NIF.beginIndex)
                 begin = int(b) if b is not None and begin is None else begin
                 href = page_href(str(span))
-                words.append(f'<a href="{esc(href)}">“{esc(anchor)}”</a>' if href else f"“{esc(anchor)}”")
-            for agent in g.objects(a, PROV.wasAttributedTo):
-                words.append("added by " + self.term(agent))
-            for note in g.objects(a, SKOS.editorialNote):
-                words.append(f'<span class="lit">{esc(note)}</span>')
-            rows.append((begin if begin is not None else 10 ** 9, str(p), str(o),
-                         f"<tr><td class=\"p\">{self.term(p)}</td><td>{self.term(o)}</td><td>{'<br>'.join(words)}</td></tr>"))
-        if not rows:
-            return ""
-        rows.sort(key=lambda r: r[:3])
-        return ('<table class="evidence"><thead><tr><th>property</th><th>value</th><th>the words that carry it</th></tr>'
-                "</thead><tbody>" + "".join(r[3] for r in rows) + "</tbody></table>")
+                link = f' <a class="span" href="{esc(href)}">the words</a>' if href else ""
+                words.append(f"{self.passage(span)}{link}")
+            facts.sort()
+            rows.append((begin if begin is not None else 10 ** 9, facts[0][:2],
+                         f"<tr><td class=\"words\">{'<br>'.join(words)}</td>"
+                         f"<td><ul class=\"carries\">{''.join(f[2] for f in facts)}</ul></td></tr>"))
+        rows.sort(key=lambda r: r[:2])
+        return ('<table class="evidence"><thead><tr><th>the words that carry it (each quoted part marked once)</th>'
+                "<th>what they say</th></tr></thead><tbody>" + "".join(r[2] for r in rows) + "</tbody></table>")
 
     # ---- speech acts and commitments
     def quote_span(self, node):

@@ -88,6 +88,10 @@ class App(SparqlProtocol):
             return self.cached(req, ("index",), lambda: (self.render.index(self.public_url + "/sparql"), HTML))
         if path.startswith("/queries/"):
             return self.stored_query(req, path[len("/queries/"):])
+        if path == "/commitments" or path.startswith("/commitments/"):
+            from kg.serve.tracker import handle as tracker
+
+            return tracker(self, req, path)
         if path.startswith("/page/"):
             return self.entity_page(req, path[len("/page/"):])
         if path.startswith("/data/"):
