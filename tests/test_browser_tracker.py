@@ -39,6 +39,18 @@ def shoot(browser, tmp_path: Path, name: str) -> None:
     browser.set_window_size(1280, 1024)
 
 
+def click_and_wait(browser, element) -> None:
+    """Click a link or button and wait for the next page to replace this one."""
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from selenium.webdriver.common.by import By
+
+    old = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(browser, 20).until(EC.staleness_of(old))
+
+
 def test_filter_the_tracker_and_open_a_life(server, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
@@ -50,11 +62,11 @@ def test_filter_the_tracker_and_open_a_life(server, tmp_path):
 
         # filter by party and status with the form: the rows narrow, the URL carries the filter
         Select(browser.find_element(By.NAME, "party")).select_by_visible_text("Heo Tae-keun")
-        browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+        click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.filters button"))
         by_party = browser.find_elements(By.CSS_SELECTOR, "table.tracker tbody tr")
         assert "party=person%2Fheo-tae-keun" in browser.current_url and 0 < len(by_party) < 215
         Select(browser.find_element(By.NAME, "status")).select_by_visible_text("fulfilled")
-        browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+        click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.filters button"))
         rows = browser.find_elements(By.CSS_SELECTOR, "table.tracker tbody tr")
         assert [r.get_attribute("data-key") for r in rows] == ["kidd-21/a28"]
         assert browser.find_element(By.CSS_SELECTOR, "p.count").text == (
@@ -65,7 +77,7 @@ def test_filter_the_tracker_and_open_a_life(server, tmp_path):
 
         # a row opens the commitment's life: a timeline, each step's sentence with its words marked
         browser.get(server.url + "commitments?status=fulfilled&statement=kidd-21")
-        browser.find_element(By.CSS_SELECTOR, "table.tracker a.life").click()
+        click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "table.tracker a.life"))
         assert browser.current_url == server.url + "commitments/kidd-21/a28"
         items = browser.find_elements(By.CSS_SELECTOR, "ol.timeline > li")
         assert [normalized(i.find_element(By.CSS_SELECTOR, ".when").text) for i in items] == ["2022-08-16", "2022-09-16"]
