@@ -36,6 +36,8 @@ The modules, one concept each:
 ``citation``        the statements a thing comes from and a one-line citation of each
 ``tracker``         ``/commitments``: the commitment tracker and one commitment's life
 ``tracker_data``    the tracker's data: SPARQL on the stored-query lane
+``reader``          ``/statement/<id>``: a statement's text, its acts marked by kind, its mentions linked
+``search``          ``/search?q=``: statements, entities and acts by name, acronym, label or words
 ``listing``         the index, stored-query pages, result tables, the query form
 ``request``         the request and response the routes see
 ``routes``          routing; IRIs, pages, documents, stored queries

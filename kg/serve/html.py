@@ -23,8 +23,14 @@ blockquote.source{background:#fff;border-left:4px solid #183153;margin:.8em 0;pa
 mark{background:#ffe066;padding:0 .1em}dl.act{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dl.act dt{font-weight:600}dl.act dd{margin:0}
 .box{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.4em 1.2em 1em;margin:1em 0}
 .types a{margin-right:.6em}footer{margin-top:2em;color:#555;font-size:.9em}.err{color:#a40000}
-textarea{width:100%;min-height:14em}form.params input{min-width:24em}
+textarea{width:100%;min-height:14em}header form.search{display:inline-block;float:right;margin:0}
+header form.search input{min-width:16em;padding:.15em .4em}form.params input{min-width:24em}
 """.strip()
+
+
+SEARCH_BOX = ('<form class="search" action="/search" method="get" role="search">'
+              '<input type="search" name="q" placeholder="Search names, acronyms, words" aria-label="Search" maxlength="200">'
+              '<button type="submit">Search</button></form>')
 
 
 def esc(value: Any) -> str:
@@ -36,7 +42,8 @@ def page(title: str, body: str, head: str = "") -> bytes:
            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
            f"<title>{esc(title)} — KIDD-KG</title>{head}<style>{CSS}</style></head>\n<body>"
            f'<header><a href="/"><strong>KIDD-KG</strong></a><a href="/sparql">SPARQL</a>'
-           f'<a href="/#queries">Stored queries</a><a href="/commitments">Commitments</a><a href="/dump/kg.nt">Dump</a></header>\n'
+           f'<a href="/#queries">Stored queries</a><a href="/commitments">Commitments</a><a href="/statement/">Statements</a>'
+           f'<a href="/dump/kg.nt">Dump</a>{SEARCH_BOX}</header>\n'
            f"<main>{body}</main></body></html>\n")
     return doc.encode("utf-8")
 

@@ -92,6 +92,14 @@ class App(SparqlProtocol):
             from kg.serve.tracker import handle as tracker
 
             return tracker(self, req, path)
+        if path == "/statement" or path.startswith("/statement/"):
+            from kg.serve.reader import handle as reader
+
+            return reader(self, req, path)
+        if path == "/search":
+            from kg.serve.search import handle as search
+
+            return search(self, req)
         if path.startswith("/page/"):
             return self.entity_page(req, path[len("/page/"):])
         if path.startswith("/data/"):
