@@ -87,14 +87,3 @@ Every IRI <code>{esc(BASE)}id/…</code> resolves here under <code>/id/…</code
                 + (f'<h2>Columns</h2><dl class="act">{columns}</dl>' if columns else "")
                 + f"<h2>SPARQL</h2><pre>{esc(text)}</pre>")
         return page(q.title or q.name, body)
-
-    def sparql_form(self, sparql_url: str) -> bytes:
-        example = ("PREFIX kidd: <https://w3id.org/kidd-kg/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\n"
-                   "SELECT ?act ?label WHERE {\n  ?act a kidd:SpeechAct ; rdfs:label ?label .\n} ORDER BY ?act LIMIT 20")
-        opts = "".join(f'<option value="{f}">{f}</option>' for f in ("html", "json", "xml", "csv", "tsv", "turtle", "jsonld", "ntriples"))
-        body = (f"<h1>SPARQL endpoint</h1><p><code>{esc(sparql_url)}</code> — SPARQL 1.1 Protocol, read-only. "
-                "Machines asking for RDF here get the SPARQL Service Description.</p>"
-                f'<form method="get" action="/sparql"><textarea name="query">{esc(example)}</textarea>'
-                f'<p>format <select name="format">{opts}</select> <button>run</button></p></form>'
-                f'<pre>curl -H "Accept: text/csv" --data-urlencode "query@my.rq" {esc(sparql_url)}</pre>')
-        return page("SPARQL", body)

@@ -140,7 +140,9 @@ class SparqlProtocol:
                                                   ("application/ld+json", "jsonld"), ("application/n-triples", "nt"),
                                                   ("application/rdf+xml", "rdf")]) or "ttl"
         if choice == "html":
-            return Response(200, self.render.sparql_form(base + "/sparql"), "text/html; charset=utf-8", {"Vary": "Accept"})
+            from kg.serve.editor import editor_page
+
+            return editor_page(base + "/sparql")
         g = self.sd_graph(base)
         fmt = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}[choice]
         ctype = {"ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json", "nt": "application/n-triples",

@@ -86,6 +86,11 @@ class App(SparqlProtocol):
                                  {"Allow": "GET, HEAD, OPTIONS"})
         if path == "/":
             return self.cached(req, ("index",), lambda: (self.render.index(self.public_url + "/sparql"), HTML))
+        if path.startswith("/static/yasgui/"):
+            from kg.serve import editor
+
+            name = path[len("/static/yasgui/"):]
+            return editor.config(self.site) if name == "config.json" else editor.static(name)
         if path.startswith("/queries/"):
             return self.stored_query(req, path[len("/queries/"):])
         if path == "/commitments" or path.startswith("/commitments/"):
