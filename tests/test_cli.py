@@ -130,6 +130,7 @@ def test_validate_exit_codes(tmp_path, capsys):
     assert "missing.ttl" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # two whole builds; make test-all and CI run it
 def test_both_engines_build_the_same_files(tmp_path, capsys):
     """--engine fast (the default) and --engine reference write byte-identical outputs (the
     inferred triples come from reasonable and owlrl respectively) and report the same validation."""
@@ -163,6 +164,7 @@ def test_unknown_engine_is_a_usage_error(capsys):
     assert "invalid choice: 'turbo'" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # two whole builds; make test-all and CI run it
 def test_build_is_the_same_in_one_process_and_with_background_work(tmp_path):
     """kg build writes TriG, JSON-LD and VoID in a forked child where it can (kg.exports.background);
     KG_SERIAL=1 does everything in one process. Same bytes either way, and from one process to

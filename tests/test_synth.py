@@ -160,6 +160,7 @@ def test_command_line(tmp_path, capsys):
     assert "wrote 2 statements" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # pySHACL (the reference engine) on a fourth build; make test-all and CI run it
 def test_the_generated_corpus_conforms_to_the_shapes(tmp_path):
     try:
         from kg.checks.validate import validate  # noqa: F401
