@@ -11,7 +11,8 @@ RESULT_MEDIA = [
     ("text/csv", "csv"), ("text/tab-separated-values", "tsv"), ("text/html", "html"),
 ]
 GRAPH_MEDIA = [
-    ("text/turtle", "turtle"), ("application/x-turtle", "turtle"),
+    ("text/turtle", "turtle"), ("application/x-turtle", "turtle"), ("application/turtle", "turtle"),
+    ("text/n3", "turtle"), ("text/rdf+n3", "turtle"), ("application/n3", "turtle"),
     ("application/n-triples", "ntriples"), ("text/plain", "ntriples"),
     ("application/ld+json", "jsonld"), ("application/json", "jsonld"),
     ("application/rdf+xml", "rdfxml"), ("application/xml", "rdfxml"), ("text/html", "html"),
@@ -23,7 +24,7 @@ GRAPH_TYPES = {"turtle": "text/turtle", "ntriples": "application/n-triples", "js
 # ``format=`` parameter values: (result format, graph format)
 FORMAT_PARAM = {
     "json": ("json", "jsonld"), "xml": ("xml", "rdfxml"), "csv": ("csv", None), "tsv": ("tsv", None),
-    "html": ("html", "html"), "turtle": (None, "turtle"), "ttl": (None, "turtle"),
+    "html": ("html", "html"), "turtle": (None, "turtle"), "ttl": (None, "turtle"), "n3": (None, "turtle"),
     "ntriples": (None, "ntriples"), "nt": (None, "ntriples"), "n-triples": (None, "ntriples"),
     "jsonld": (None, "jsonld"), "json-ld": (None, "jsonld"), "rdfxml": (None, "rdfxml"), "rdf": (None, "rdfxml"),
 }

@@ -73,6 +73,11 @@ class SparqlProtocol:
                 if results is None and graph is None:
                     return text_response(400, f"unknown format `{fmt}`; use one of: {', '.join(FORMAT_PARAM)} "
                                               "or a media type.")
+            # a format= value that fits only one query form (SPARQLWrapper sends format=csv with a
+            # CONSTRUCT, format=n3 with a SELECT): the other form follows the Accept header
+            accept = req.header("accept")
+            results = results or negotiate(accept, RESULT_MEDIA)
+            graph = graph or negotiate(accept, GRAPH_MEDIA)
         else:
             accept = req.header("accept")
             results, graph = negotiate(accept, RESULT_MEDIA), negotiate(accept, GRAPH_MEDIA)
