@@ -28,6 +28,9 @@ def add_parser(sub) -> None:
     p.add_argument("--report", metavar="ID", help="list what the drafter was unsure of in the draft ID")
     p.add_argument("--evaluate", action="store_true",
                    help="re-draft every reviewed statement with a registry of the others only and compare")
+    p.add_argument("--held-out", type=Path, metavar="DIR",
+                   help="with --evaluate: draft the held-out texts DIR/<id>.txt with the registry of all reviewed "
+                        "statements and compare each with its gold DIR/<id>/ (e.g. tests/draft/unseen)")
     p.add_argument("--out", type=Path, default=Path("build/eval"), metavar="DIR",
                    help="where --evaluate writes its JSON (default: build/eval/)")
 
@@ -39,10 +42,19 @@ def run(args: argparse.Namespace) -> int:
     if args.evaluate:
         from kg.draft.evaluate import evaluate, format_table, write_json
 
+        if args.held_out is not None:
+            from kg.draft.evaluate import evaluate_held_out
+
+            result = evaluate_held_out(root, args.held_out)
+            print(format_table(result))
+            print(f"\nwrote {write_json(result, args.out, 'draft-held-out.json')}")
+            return EXIT_OK
         result = evaluate(root)
         print(format_table(result))
         print(f"\nwrote {write_json(result, args.out)}")
         return EXIT_OK
+    if args.held_out is not None:
+        raise KGError("--held-out DIR goes with --evaluate (kg draft --evaluate --held-out DIR).")
     if args.report:
         from kg.draft import report
 

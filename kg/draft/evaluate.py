@@ -11,6 +11,8 @@ reviewed statements only, and the draft is compared with the reviewed YAML:
   same place), linking precision (a reused id is one the reviewed statement uses), new ids that
   duplicate an entity the other statements know;
 * whether the draft builds and validates untouched, and seconds per statement (drafting only).
+
+``evaluate_held_out`` measures the same on statements the drafter was never tuned on (``--held-out``).
 """
 
 from __future__ import annotations
@@ -69,6 +71,48 @@ def evaluate(root: Path, only: list[str] | None = None, check_build: bool = True
         row["builds"] = _builds(sid, src, yaml_text) if check_build else None
         rows.append(row)
     return {"statements": rows, "overall": _overall(rows)}
+
+
+def held_out_statements(folder: Path) -> list[str]:
+    """The held-out statements under ``folder``: each a reviewed gold folder ``<id>/`` beside its
+    input text ``<id>.txt`` (the corpus format)."""
+    if not folder.is_dir():
+        raise KGError("there is no such folder of held-out statements.", str(folder))
+    ids = sorted(p.parent.name for p in folder.glob("*/statement.yaml") if (folder / f"{p.parent.name}.txt").is_file())
+    if not ids:
+        raise KGError("the folder holds no held-out statement: each needs <id>.txt (the text to draft) beside "
+                      "<id>/statement.yaml, text.txt, capture.txt (the reviewed gold).", str(folder))
+    return ids
+
+
+def evaluate_held_out(root: Path, folder: Path, check_build: bool = True) -> dict[str, Any]:
+    """Draft each held-out text of ``folder`` with the registry of every reviewed statement of
+    ``root`` (none of them is the held-out one) and compare it with its gold, as ``evaluate`` does."""
+    from kg.draft import make_draft
+    from kg.draft.header import read_source
+    from kg.draft.registry import load_registry
+    from kg.source.statement import load_statement
+
+    ids = held_out_statements(folder)
+    known = sorted(set(ids) & {p.parent.name for p in root.glob("*/statement.yaml")})
+    if known:
+        raise KGError(f"the held-out statement(s) {', '.join(known)} are also in the statements folder: they are not held out.",
+                      str(folder))
+    drafts = {p.parent.name for p in root.glob("*/statement.yaml")
+              if re.search(r"^review:\s*draft\s*$", p.read_text(encoding="utf-8"), re.M)}
+    registry = load_registry(root, exclude=drafts)  # every reviewed statement, in any language
+    rows = []
+    for sid in ids:
+        st = load_statement(folder / sid)
+        src = read_source(folder / f"{sid}.txt")
+        t0 = time.perf_counter()
+        d, t, yaml_text = make_draft(src, sid, registry)
+        seconds = time.perf_counter() - t0
+        row = compare(st, d, t, registry)
+        row["seconds"] = round(seconds, 3)
+        row["builds"] = _builds(sid, src, yaml_text) if check_build else None
+        rows.append(row)
+    return {"statements": rows, "overall": _overall(rows), "held_out": str(folder)}
 
 
 def _builds(sid: str, src, yaml_text: str) -> dict[str, Any]:
@@ -369,9 +413,9 @@ def format_table(result: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def write_json(result: dict[str, Any], out: Path) -> Path:
+def write_json(result: dict[str, Any], out: Path, name: str = "draft.json") -> Path:
     from kg.exports.files import write_atomic
 
-    path = out / "draft.json"
+    path = out / name
     write_atomic(path, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return path

@@ -14,7 +14,7 @@ GRAPH_MEDIA = [
     ("text/turtle", "turtle"), ("application/x-turtle", "turtle"), ("application/turtle", "turtle"),
     ("text/n3", "turtle"), ("text/rdf+n3", "turtle"), ("application/n3", "turtle"),
     ("application/n-triples", "ntriples"), ("text/plain", "ntriples"),
-    ("application/ld+json", "jsonld"), ("application/json", "jsonld"),
+    ("application/ld+json", "jsonld"), ("application/x-json+ld", "jsonld"), ("application/json", "jsonld"),
     ("application/rdf+xml", "rdfxml"), ("application/xml", "rdfxml"), ("text/html", "html"),
 ]
 RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -27,6 +27,7 @@ FORMAT_PARAM = {
     "html": ("html", "html"), "turtle": (None, "turtle"), "ttl": (None, "turtle"), "n3": (None, "turtle"),
     "ntriples": (None, "ntriples"), "nt": (None, "ntriples"), "n-triples": (None, "ntriples"),
     "jsonld": (None, "jsonld"), "json-ld": (None, "jsonld"), "rdfxml": (None, "rdfxml"), "rdf": (None, "rdfxml"),
+    "rdf+xml": (None, "rdfxml"),
 }
 DOC_MEDIA = [("text/html", "page"), ("application/xhtml+xml", "page"), ("text/turtle", "ttl"),
              ("application/x-turtle", "ttl"), ("application/ld+json", "jsonld"), ("application/json", "jsonld"),

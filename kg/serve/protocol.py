@@ -62,22 +62,19 @@ class SparqlProtocol:
         if len(queries) > 1:
             return text_response(400, "give exactly one `query` parameter.")
         text = queries[0]  # what it may do (no SERVICE, no update) is decided in the worker: kg.serve.guard
-        fmt = (args.get("format") or args.get("output") or [None])[-1]
-        if fmt:
-            key = fmt.strip().lower()
-            if key in FORMAT_PARAM:
-                results, graph = FORMAT_PARAM[key]
-            else:
-                results = next((n for m, n in RESULT_MEDIA if m == key), None)
-                graph = next((n for m, n in GRAPH_MEDIA if m == key), None)
-                if results is None and graph is None:
-                    return text_response(400, f"unknown format `{fmt}`; use one of: {', '.join(FORMAT_PARAM)} "
-                                              "or a media type.")
+        fmts = [v for v in (args.get("format") or []) + (args.get("output") or []) if v.strip()]
+        if fmts:
+            chosen = _format_choice(fmts)
+            if chosen is None:
+                return text_response(400, f"unknown format `{fmts[0]}`; use one of: {', '.join(FORMAT_PARAM)} "
+                                          "or a media type.")
+            results, graph = chosen
             # a format= value that fits only one query form (SPARQLWrapper sends format=csv with a
-            # CONSTRUCT, format=n3 with a SELECT): the other form follows the Accept header
+            # CONSTRUCT, format=n3 with a SELECT): the other form follows the Accept header, else
+            # its default (SPARQL JSON, Turtle), as the Oxigraph server answers
             accept = req.header("accept")
-            results = results or negotiate(accept, RESULT_MEDIA)
-            graph = graph or negotiate(accept, GRAPH_MEDIA)
+            results = results or negotiate(accept, RESULT_MEDIA) or "json"
+            graph = graph or negotiate(accept, GRAPH_MEDIA) or "turtle"
         else:
             accept = req.header("accept")
             results, graph = negotiate(accept, RESULT_MEDIA), negotiate(accept, GRAPH_MEDIA)
@@ -199,3 +196,18 @@ class SparqlProtocol:
                 g.add((gr, VOID.triples, Literal(len(ctx), datatype=XSD.integer)))
         return g
 
+
+def _format_choice(values: list[str]) -> tuple[str | None, str | None] | None:
+    """The (results, graph) formats of the first ``format=``/``output=`` value this server knows.
+    A client may send several, or a comma-separated list of media types (SPARQLWrapper sends
+    ``format=json-ld&format=application/ld+json,application/x-json+ld``); None if none is known."""
+    for value in values:
+        for item in value.split(","):
+            key = item.split(";")[0].strip().lower()
+            if key in FORMAT_PARAM:
+                return FORMAT_PARAM[key]
+            results = next((n for m, n in RESULT_MEDIA if m == key), None)
+            graph = next((n for m, n in GRAPH_MEDIA if m == key), None)
+            if results is not None or graph is not None:
+                return results, graph
+    return None
