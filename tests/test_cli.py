@@ -26,6 +26,7 @@ def test_build_writes_outputs(tmp_path, capsys):
     assert len(g) > 10000
 
 
+@pytest.mark.slow  # make test-all and CI
 def test_void_describes_the_files_of_its_own_build(tmp_path, capsys):
     """`kg build --statement kidd-21 --out V && kg build --out V`: the VoID's byte sizes are the
     sizes of the dumps beside it, not of the previous build's."""
@@ -91,6 +92,7 @@ def test_query_errors(tmp_path, capsys):
     assert main(["query"]) == 2
 
 
+@pytest.mark.slow  # make test-all and CI
 def test_query_all(capsys):
     assert main(["query", "--all", "--statement", "kidd-21", "-f", "csv"]) == 0
     out = capsys.readouterr().out
@@ -148,6 +150,7 @@ def test_both_engines_build_the_same_files(tmp_path, capsys):
         assert (outs["fast"] / name).read_bytes() == (outs["reference"] / name).read_bytes(), name
 
 
+@pytest.mark.slow  # make test-all and CI
 def test_query_engines_print_the_same_table(capsys):
     for fmt in ("table", "csv"):
         printed = []

@@ -48,12 +48,14 @@ def test_turtle_is_readable(built):
     assert "_:" not in text, "no blank nodes: everything is linkable"
 
 
+@pytest.mark.slow  # make test-all and CI
 def test_fast_turtle_writer_writes_rdflibs_bytes(corpus):
     """kg.exports.formats's Turtle writer only caches prefixed names: the bytes are rdflib's."""
     graph = corpus.union()
     assert serialize(graph, "turtle") == graph.serialize(format="longturtle")
 
 
+@pytest.mark.slow  # make test-all and CI
 def test_trig_writes_its_graphs_in_iri_order(corpus):
     text = serialize(corpus.dataset, "trig")
     heads = [line.split()[0].strip("<>") for line in text.splitlines() if line.endswith("{")]

@@ -72,6 +72,7 @@ def wikidata(tmp_path_factory):
             proc.wait()
 
 
+@pytest.mark.slow  # make test-all and CI
 def test_the_query_joins_states_with_wikidata(wikidata, capsys):
     code = main(["query", "28", "--service", f"{WIKIDATA}={wikidata}", "-f", "csv"])
     out = capsys.readouterr()
@@ -85,6 +86,7 @@ def test_the_query_joins_states_with_wikidata(wikidata, capsys):
     ]
 
 
+@pytest.mark.slow  # make test-all and CI
 def test_without_the_network_the_error_is_clear(capsys):
     port = _free_port()  # nothing listens there
     code = main(["query", "28", "--service", f"{WIKIDATA}=http://127.0.0.1:{port}/query"])

@@ -188,6 +188,7 @@ def test_the_seed_dumps_revalidate_as_the_build(capsys, tmp_path):
     assert code == 0 and report["conforms"] and report["nodes_checked"] > 2000
 
 
+@pytest.mark.slow  # make test-all and CI
 def test_a_broken_seed_dumps_revalidate_as_the_build(capsys, tmp_path):
     code, report = _build_and_recheck(capsys, tmp_path, _seoul_issues(tmp_path), "kidd-21", "fast")
     assert code == 1 and not report["conforms"]

@@ -134,6 +134,7 @@ def test_no_false_violations_for_borrowed_ids(corpus, tmp_path):
     assert unit.meta["borrowed"] == ["org/us-dod"]
 
 
+@pytest.mark.slow  # make test-all and CI
 def test_incremental_equals_full(corpus, tmp_path):
     inc, clean = tmp_path / "inc", tmp_path / "clean"
     first = _build(corpus, inc, jobs=2)
@@ -216,6 +217,7 @@ def test_a_shared_id_keeps_one_label(corpus, tmp_path):
         incremental.build(corpus, tmp_path / "out")
 
 
+@pytest.mark.slow  # make test-all and CI
 def test_the_store_answers_every_stored_query_as_the_graph_in_memory(corpus, tmp_path):
     """Every stored SELECT query gives the same rows from the store on disk (its default graph,
     the deduplicated union) as from the graph built in memory (kg.pipeline.build)."""

@@ -53,6 +53,7 @@ def test_domain_range_and_super_properties(inferred):
     assert (ID["act/kidd-21/a24"], SEM.subEventOf, ID["event/kidd-21/dsc-session"]) in inferred
 
 
+@pytest.mark.slow  # make test-all and CI
 def test_closure_is_consistent(built):
     result = closure(built.union(), load_schema().graph)
     assert result.errors == []
@@ -87,6 +88,7 @@ def test_unsatisfiable_class_is_found():
     assert str(KIDD.Study) in unsatisfiable_classes(schema)
 
 
+@pytest.mark.slow  # make test-all and CI
 def test_export_inferred_flag(tmp_path):
     plain, full = tmp_path / "a.nt", tmp_path / "b.nt"
     assert main(["export", "-f", "ntriples", "--statement", "kidd-21", "-o", str(plain)]) == 0

@@ -93,6 +93,7 @@ def test_documented_exception_a_literal_number_against_a_nif_offset(graphs):
     assert len(Q.run(g, q, engine=ox).bindings) == 2  # the text and its capture
 
 
+@pytest.mark.slow  # make test-all and CI
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_kg_query_answers_a_query_file_alike_with_either_engine(fmt, tmp_path, capsys):
     path = tmp_path / "ordinal.rq"
