@@ -7,8 +7,7 @@ from __future__ import annotations
 import urllib.parse
 
 from kg.serve.admission import FAST_LANE_TIMEOUT, Refusal
-from kg.serve.conneg import (FORMAT_PARAM, GRAPH_MEDIA, GRAPH_TYPES, RDF_UPLOAD_TYPES, RESULT_MEDIA, RESULT_TYPES,
-                             negotiate)
+from kg.serve.conneg import FORMAT_PARAM, GRAPH_TYPES, RDF_UPLOAD_TYPES, RESULT_TYPES, format_param, negotiate
 from kg.serve.html import esc, page
 from kg.serve.cache import Busy
 from kg.serve.request import Request, Response, busy, text_response
@@ -62,20 +61,12 @@ class SparqlProtocol:
         if len(queries) > 1:
             return text_response(400, "give exactly one `query` parameter.")
         text = queries[0]  # what it may do (no SERVICE, no update) is decided in the worker: kg.serve.guard
-        fmt = (args.get("format") or args.get("output") or [None])[-1]
-        if fmt:
-            key = fmt.strip().lower()
-            if key in FORMAT_PARAM:
-                results, graph = FORMAT_PARAM[key]
-            else:
-                results = next((n for m, n in RESULT_MEDIA if m == key), None)
-                graph = next((n for m, n in GRAPH_MEDIA if m == key), None)
-                if results is None and graph is None:
-                    return text_response(400, f"unknown format `{fmt}`; use one of: {', '.join(FORMAT_PARAM)} "
-                                              "or a media type.")
-        else:
-            accept = req.header("accept")
-            results, graph = negotiate(accept, RESULT_MEDIA), negotiate(accept, GRAPH_MEDIA)
+        choice = format_param(args.get("format") or args.get("output") or args.get("results") or [],
+                              req.header("accept"))
+        if isinstance(choice, str):
+            return text_response(400, f"unknown format `{choice}`; use one of: {', '.join(FORMAT_PARAM)} "
+                                      "or a media type.")
+        results, graph = choice
         ticket = self.admission.enter(req.client)
         if isinstance(ticket, Refusal):
             return text_response(ticket.status, ticket.message, {"Retry-After": str(ticket.retry_after)})
