@@ -136,7 +136,8 @@ class SparqlProtocol:
         fmt = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}[choice]
         ctype = {"ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json", "nt": "application/n-triples",
                  "rdf": "application/rdf+xml"}[choice]
-        return Response(200, g.serialize(format=fmt).encode("utf-8"), ctype, {"Vary": "Accept"})
+        return Response(200, g.serialize(format=fmt).encode("utf-8"), ctype,
+                        {"Vary": "Accept", "Link": f'<{base}/.well-known/void>; rel="describedby"'})
 
     def sd_graph(self, base: str):
         from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
@@ -166,6 +167,9 @@ class SparqlProtocol:
         g.add((svc, SD.defaultDataset, ds))
         g.add((ds, RDF.type, SD.Dataset))
         g.add((ds, SD.defaultGraph, dg))
+        # where a client finds the dataset's VoID description (kg.serve.store) and its graphs as documents
+        g.add((ds, RDFS.seeAlso, URIRef(base + "/.well-known/void")))
+        g.add((svc, RDFS.seeAlso, URIRef(base + "/.well-known/void")))
         g.add((dg, RDF.type, SD.Graph))
         g.add((dg, VOID.triples, Literal(len(self.site.g), datatype=XSD.integer)))
         if self.site.dataset is not None:
