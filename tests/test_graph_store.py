@@ -115,3 +115,8 @@ def test_service_description_links_the_void(server):
     sd = Graph().parse(data=body, format="turtle")
     svc = next(sd.subjects(RDF.type, URIRef("http://www.w3.org/ns/sparql-service-description#Service")))
     assert (svc, RDFS.seeAlso, void) in sd
+
+
+def test_sparql_points_graph_store_reads_to_store(server):
+    status, _, body = http(server.url + "sparql?default")
+    assert status == 400 and b"/store?default" in body

@@ -53,8 +53,8 @@ class SparqlProtocol:
         queries = args.get("query", [])
         if not queries:
             if "graph" in args or "default" in args:
-                return text_response(400, "this endpoint does not serve the Graph Store Protocol; the whole graph "
-                                          f"is at {base}/dump/kg.nt.")
+                return text_response(400, "the Graph Store Protocol is not at /sparql: read a graph at "
+                                          f"{base}/store?default or {base}/store?graph=IRI.")
             if req.method == "POST":
                 return text_response(400, "no query: give the query in a `query` parameter.")
             return self.service_description(req)
