@@ -21,6 +21,8 @@ connection):
     one commitment's life across the statements as a timeline.
 ``/dump/kg.nt``
     The whole served graph, as ``kg publish`` uploads it.
+``/store?default``, ``/store?graph=IRI``, ``/.well-known/void``
+    Graph Store Protocol reads (conneg; writes 405) and the VoID description.
 
 The modules, one concept each:
 
@@ -42,6 +44,7 @@ The modules, one concept each:
 ``request``         the request and response the routes see
 ``routes``          routing; IRIs, pages, documents, stored queries
 ``protocol``        the SPARQL 1.1 Protocol at ``/sparql`` and the Service Description
+``store``           Graph Store Protocol reads at ``/store`` and the VoID at ``/.well-known/void``
 ``server``          the HTTP layer and :class:`Server` (everything running, and stopping it)
 ``command``         ``kg serve`` on the command line
 ``publish``         ``kg publish`` (Graph Store PUT) and ``kg query --endpoint``

@@ -11,10 +11,9 @@ RESULT_MEDIA = [
     ("text/csv", "csv"), ("text/tab-separated-values", "tsv"), ("text/html", "html"),
 ]
 GRAPH_MEDIA = [
-    ("text/turtle", "turtle"), ("application/x-turtle", "turtle"), ("application/turtle", "turtle"),
-    ("text/n3", "turtle"), ("text/rdf+n3", "turtle"), ("application/n3", "turtle"),
+    ("text/turtle", "turtle"), ("application/x-turtle", "turtle"),
     ("application/n-triples", "ntriples"), ("text/plain", "ntriples"),
-    ("application/ld+json", "jsonld"), ("application/x-json+ld", "jsonld"), ("application/json", "jsonld"),
+    ("application/ld+json", "jsonld"), ("application/json", "jsonld"),
     ("application/rdf+xml", "rdfxml"), ("application/xml", "rdfxml"), ("text/html", "html"),
 ]
 RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -24,11 +23,14 @@ GRAPH_TYPES = {"turtle": "text/turtle", "ntriples": "application/n-triples", "js
 # ``format=`` parameter values: (result format, graph format)
 FORMAT_PARAM = {
     "json": ("json", "jsonld"), "xml": ("xml", "rdfxml"), "csv": ("csv", None), "tsv": ("tsv", None),
-    "html": ("html", "html"), "turtle": (None, "turtle"), "ttl": (None, "turtle"), "n3": (None, "turtle"),
+    "html": ("html", "html"), "turtle": (None, "turtle"), "ttl": (None, "turtle"),
     "ntriples": (None, "ntriples"), "nt": (None, "ntriples"), "n-triples": (None, "ntriples"),
     "jsonld": (None, "jsonld"), "json-ld": (None, "jsonld"), "rdfxml": (None, "rdfxml"), "rdf": (None, "rdfxml"),
-    "rdf+xml": (None, "rdfxml"),
+    "rdf+xml": (None, "rdfxml"), "n3": (None, "turtle"),  # Turtle is N3's RDF subset: what SPARQLWrapper's N3 reads
 }
+# media types a client may name (in ``format=`` or ``Accept``) for which we give a graph in one of ours
+GRAPH_ALIASES = {"text/n3": "turtle", "application/n3": "turtle", "text/rdf+n3": "turtle",
+                 "application/turtle": "turtle", "application/x-json+ld": "jsonld"}
 DOC_MEDIA = [("text/html", "page"), ("application/xhtml+xml", "page"), ("text/turtle", "ttl"),
              ("application/x-turtle", "ttl"), ("application/ld+json", "jsonld"), ("application/json", "jsonld"),
              ("application/n-triples", "nt"), ("application/rdf+xml", "rdf")]
@@ -75,3 +77,32 @@ def negotiate(header: str | None, offers: list[tuple[str, str]]) -> str | None:
             best, best_q = name, q
     return best
 
+
+
+def format_param(values: list[str], accept: str | None) -> tuple[str | None, str | None] | str:
+    """(results format, graph format) a request's ``format=``/``output=`` values ask for, or the
+    first value we do not know (the caller answers 400). Clients repeat themselves (SPARQLWrapper
+    sends ``format=tsv&format=text/tab-separated-values``, a value may list media types with
+    commas, an empty value says nothing); the first value naming a results format decides the
+    results, the first naming a graph format the graph. A side that no value decides (``format=csv``
+    for a CONSTRUCT, ``format=turtle`` for a SELECT) goes by ``Accept``, as when there is no
+    parameter at all: the answer is what the query form can be, not a 406."""
+    results = graph = None
+    known = False
+    for value in values:
+        for item in value.split(","):
+            key = item.split(";")[0].strip().lower()
+            if not key:
+                continue
+            if key in FORMAT_PARAM:
+                r, g = FORMAT_PARAM[key]
+            else:
+                r = next((n for m, n in RESULT_MEDIA if m == key), None)
+                g = next((n for m, n in GRAPH_MEDIA if m == key), None) or GRAPH_ALIASES.get(key)
+                if r is None and g is None:
+                    return item.strip()
+            known = True
+            results, graph = results or r, graph or g
+    if not known:
+        return negotiate(accept, RESULT_MEDIA), negotiate(accept, GRAPH_MEDIA)
+    return (results or negotiate(accept, RESULT_MEDIA)), (graph or negotiate(accept, GRAPH_MEDIA))

@@ -7,8 +7,7 @@ from __future__ import annotations
 import urllib.parse
 
 from kg.serve.admission import FAST_LANE_TIMEOUT, Refusal
-from kg.serve.conneg import (FORMAT_PARAM, GRAPH_MEDIA, GRAPH_TYPES, RDF_UPLOAD_TYPES, RESULT_MEDIA, RESULT_TYPES,
-                             negotiate)
+from kg.serve.conneg import FORMAT_PARAM, GRAPH_TYPES, RDF_UPLOAD_TYPES, RESULT_TYPES, format_param, negotiate
 from kg.serve.html import esc, page
 from kg.serve.cache import Busy
 from kg.serve.request import Request, Response, busy, text_response
@@ -54,30 +53,20 @@ class SparqlProtocol:
         queries = args.get("query", [])
         if not queries:
             if "graph" in args or "default" in args:
-                return text_response(400, "this endpoint does not serve the Graph Store Protocol; the whole graph "
-                                          f"is at {base}/dump/kg.nt.")
+                return text_response(400, "the Graph Store Protocol is not at /sparql: read a graph at "
+                                          f"{base}/store?default or {base}/store?graph=IRI.")
             if req.method == "POST":
                 return text_response(400, "no query: give the query in a `query` parameter.")
             return self.service_description(req)
         if len(queries) > 1:
             return text_response(400, "give exactly one `query` parameter.")
         text = queries[0]  # what it may do (no SERVICE, no update) is decided in the worker: kg.serve.guard
-        fmts = [v for v in (args.get("format") or []) + (args.get("output") or []) if v.strip()]
-        if fmts:
-            chosen = _format_choice(fmts)
-            if chosen is None:
-                return text_response(400, f"unknown format `{fmts[0]}`; use one of: {', '.join(FORMAT_PARAM)} "
-                                          "or a media type.")
-            results, graph = chosen
-            # a format= value that fits only one query form (SPARQLWrapper sends format=csv with a
-            # CONSTRUCT, format=n3 with a SELECT): the other form follows the Accept header, else
-            # its default (SPARQL JSON, Turtle), as the Oxigraph server answers
-            accept = req.header("accept")
-            results = results or negotiate(accept, RESULT_MEDIA) or "json"
-            graph = graph or negotiate(accept, GRAPH_MEDIA) or "turtle"
-        else:
-            accept = req.header("accept")
-            results, graph = negotiate(accept, RESULT_MEDIA), negotiate(accept, GRAPH_MEDIA)
+        choice = format_param(args.get("format") or args.get("output") or args.get("results") or [],
+                              req.header("accept"))
+        if isinstance(choice, str):
+            return text_response(400, f"unknown format `{choice}`; use one of: {', '.join(FORMAT_PARAM)} "
+                                      "or a media type.")
+        results, graph = choice
         ticket = self.admission.enter(req.client)
         if isinstance(ticket, Refusal):
             return text_response(ticket.status, ticket.message, {"Retry-After": str(ticket.retry_after)})
@@ -149,7 +138,8 @@ class SparqlProtocol:
         fmt = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}[choice]
         ctype = {"ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json", "nt": "application/n-triples",
                  "rdf": "application/rdf+xml"}[choice]
-        return Response(200, g.serialize(format=fmt).encode("utf-8"), ctype, {"Vary": "Accept"})
+        return Response(200, g.serialize(format=fmt).encode("utf-8"), ctype,
+                        {"Vary": "Accept", "Link": f'<{base}/.well-known/void>; rel="describedby"'})
 
     def sd_graph(self, base: str):
         from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
@@ -179,6 +169,9 @@ class SparqlProtocol:
         g.add((svc, SD.defaultDataset, ds))
         g.add((ds, RDF.type, SD.Dataset))
         g.add((ds, SD.defaultGraph, dg))
+        # where a client finds the dataset's VoID description (kg.serve.store) and its graphs as documents
+        g.add((ds, RDFS.seeAlso, URIRef(base + "/.well-known/void")))
+        g.add((svc, RDFS.seeAlso, URIRef(base + "/.well-known/void")))
         g.add((dg, RDF.type, SD.Graph))
         g.add((dg, VOID.triples, Literal(len(self.site.g), datatype=XSD.integer)))
         if self.site.dataset is not None:
@@ -196,18 +189,3 @@ class SparqlProtocol:
                 g.add((gr, VOID.triples, Literal(len(ctx), datatype=XSD.integer)))
         return g
 
-
-def _format_choice(values: list[str]) -> tuple[str | None, str | None] | None:
-    """The (results, graph) formats of the first ``format=``/``output=`` value this server knows.
-    A client may send several, or a comma-separated list of media types (SPARQLWrapper sends
-    ``format=json-ld&format=application/ld+json,application/x-json+ld``); None if none is known."""
-    for value in values:
-        for item in value.split(","):
-            key = item.split(";")[0].strip().lower()
-            if key in FORMAT_PARAM:
-                return FORMAT_PARAM[key]
-            results = next((n for m, n in RESULT_MEDIA if m == key), None)
-            graph = next((n for m, n in GRAPH_MEDIA if m == key), None)
-            if results is not None or graph is not None:
-                return results, graph
-    return None

@@ -21,6 +21,7 @@ from kg.serve.pages import EntityPages
 from kg.serve.protocol import SparqlProtocol
 from kg.serve.request import Request, Response, busy, text_response
 from kg.serve.site import LOCAL_ROOTS, Site
+from kg.serve.store import GraphStore
 from kg.serve.workers import QueryEngine
 
 HTML = "text/html; charset=utf-8"
@@ -30,7 +31,7 @@ class Renderer(EntityPages, QueryPages):
     """HTML for entity pages, the index, stored query pages and result tables."""
 
 
-class App(SparqlProtocol):
+class App(SparqlProtocol, GraphStore):
     """Routes requests to the endpoint, the entity documents and the pages.
 
     ``engine`` is the public lane (``/sparql``), ``pages_engine`` the lane of the stored-query
@@ -81,6 +82,8 @@ class App(SparqlProtocol):
                                           "Access-Control-Max-Age": "86400"})
         if path == "/sparql":
             return self.sparql(req)
+        if path == "/store":
+            return self.graph_store(req)
         if req.method not in ("GET", "HEAD"):
             return text_response(405, f"{req.method} is not allowed here: this server is read-only.",
                                  {"Allow": "GET, HEAD, OPTIONS"})
@@ -111,6 +114,8 @@ class App(SparqlProtocol):
             return self.entity_data(req, path[len("/data/"):])
         if path == "/dump/kg.nt":
             return Response(200, self.dump, "application/n-triples")
+        if path == "/.well-known/void":
+            return self.void(req)
         if path == "/context.jsonld":
             from kg.serve.uses import shipped_context
 

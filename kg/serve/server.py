@@ -161,6 +161,7 @@ class Server:
                                  own_url=self.httpd.base_url,
                                  admission=Admission(workers, timeout, per_client=per_client, penalty=penalty),
                                  cache=PageCache(cache_bytes))
+            self.httpd.app.build_result = result  # what /.well-known/void describes (kg.serve.store)
             self.httpd.quiet = quiet
         except BaseException:
             self.close()

@@ -50,3 +50,10 @@ def shipped_context() -> str:
     from kg.exports.jsonld import _shipped_context
 
     return _shipped_context()
+
+
+def void_description(result, endpoint: str):
+    """The VoID + DCAT description of a build (:func:`kg.exports.void.describe`) naming ``endpoint``."""
+    from kg.exports.void import describe
+
+    return describe(result, endpoint=endpoint)
