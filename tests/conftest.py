@@ -41,6 +41,28 @@ def prov(built):
     return built.union(("provenance",))
 
 
+def _serving(result):
+    from kg.serve import start
+
+    srv = start(result, workers=1)
+    try:
+        yield srv
+    finally:
+        srv.close()
+
+
+@pytest.fixture(scope="module")
+def seed_server(built):
+    """`kg serve` on the seed, one per test module (its caches start empty), stopped after it."""
+    yield from _serving(built)
+
+
+@pytest.fixture(scope="module")
+def corpus_server(corpus):
+    """`kg serve` on every bundled statement, one per test module, stopped after it."""
+    yield from _serving(corpus)
+
+
 @pytest.fixture()
 def statement_copy(tmp_path) -> Path:
     """A writable copy of the statements folder holding only kidd-21, for bad-input tests."""

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.serve import start
 from tests.browsing import chrome, needs_browser, normalized
 
 STATEMENT = Path(__file__).resolve().parent.parent / "statements" / "kidd-21" / "statement.yaml"
@@ -24,12 +23,8 @@ def act_quote(act_id: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def server(built):
-    srv = start(built, workers=1)
-    try:
-        yield srv
-    finally:
-        srv.close()
+def server(seed_server):
+    return seed_server
 
 
 @pytest.fixture(scope="module")

@@ -10,19 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from kg.serve import start
 from tests.browsing import chrome, needs_browser
 
 pytestmark = needs_browser
 
 
 @pytest.fixture(scope="module")
-def server(built):
-    srv = start(built, workers=1)
-    try:
-        yield srv
-    finally:
-        srv.close()
+def server(seed_server):
+    return seed_server
 
 
 def click_and_wait(browser, element) -> None:

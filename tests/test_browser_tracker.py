@@ -11,19 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from kg.serve import start
 from tests.browsing import chrome, needs_browser, normalized
 
 pytestmark = needs_browser
 
 
 @pytest.fixture(scope="module")
-def server(corpus):
-    srv = start(corpus, workers=1)
-    try:
-        yield srv
-    finally:
-        srv.close()
+def server(corpus_server):
+    return corpus_server
 
 
 def shoot(browser, tmp_path: Path, name: str) -> None:

@@ -9,16 +9,11 @@ import urllib.request
 
 import pytest
 
-from kg.serve import start
 
 
 @pytest.fixture(scope="module")
-def server(built):
-    srv = start(built, workers=1)
-    try:
-        yield srv
-    finally:
-        srv.close()
+def server(seed_server):
+    return seed_server
 
 
 def get(srv, path, accept="*/*"):

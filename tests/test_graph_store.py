@@ -11,19 +11,14 @@ import pytest
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import VOID
 
-from kg.serve import start
 
 FORMATS = [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
            ("application/rdf+xml", "xml")]
 
 
 @pytest.fixture(scope="module")
-def server(built):
-    srv = start(built, workers=1)
-    try:
-        yield srv
-    finally:
-        srv.close()
+def server(seed_server):
+    return seed_server
 
 
 def http(url: str, method: str = "GET", data: bytes | None = None, **headers: str):

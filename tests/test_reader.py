@@ -12,19 +12,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.serve import start
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "statements" / "kidd-21"
 
 
 @pytest.fixture(scope="module")
-def server(built):
-    srv = start(built, workers=1)
-    try:
-        yield srv
-    finally:
-        srv.close()
+def server(seed_server):
+    return seed_server
 
 
 def get(server, path: str) -> tuple[int, str]:

@@ -19,7 +19,6 @@ from rdflib import Graph, URIRef
 from rdflib.query import Result
 
 from kg.namespace import ID
-from kg.serve import start
 
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning:SPARQLWrapper")
 
@@ -36,12 +35,8 @@ def graph(built):
 
 
 @pytest.fixture(scope="module")
-def endpoint(built):
-    srv = start(built, workers=1)
-    try:
-        yield srv.url + "sparql"
-    finally:
-        srv.close()
+def endpoint(seed_server):
+    return seed_server.url + "sparql"
 
 
 @pytest.fixture(scope="module")

@@ -11,16 +11,11 @@ import urllib.request
 
 import pytest
 
-from kg.serve import start
 
 
 @pytest.fixture(scope="module")
-def server(corpus):
-    srv = start(corpus, workers=1)
-    try:
-        yield srv
-    finally:
-        srv.close()
+def server(corpus_server):
+    return corpus_server
 
 
 def get(server, path: str) -> tuple[int, str, dict]:

@@ -46,7 +46,6 @@ def reviewed_statements(root: Path) -> list[str]:
 
 
 def evaluate(root: Path, only: list[str] | None = None, check_build: bool = True) -> dict[str, Any]:
-    from kg.draft import make_draft
     from kg.draft.header import Source
     from kg.draft.registry import load_registry
     from kg.source.statement import load_statement
@@ -63,13 +62,7 @@ def evaluate(root: Path, only: list[str] | None = None, check_build: bool = True
                      title=str(st.data["title"]), date=None, source=None, partial=bool(st.data["partial"]),
                      language=str(st.data["language"]), note=None, has_header=False)
         registry = load_registry(root, exclude={sid} | drafts)
-        t0 = time.perf_counter()
-        d, t, yaml_text = make_draft(src, sid, registry)
-        seconds = time.perf_counter() - t0
-        row = compare(st, d, t, registry)
-        row["seconds"] = round(seconds, 3)
-        row["builds"] = _builds(sid, src, yaml_text) if check_build else None
-        rows.append(row)
+        rows.append(_measure(st, src, sid, registry, check_build))
     return {"statements": rows, "overall": _overall(rows)}
 
 
@@ -88,7 +81,6 @@ def held_out_statements(folder: Path) -> list[str]:
 def evaluate_held_out(root: Path, folder: Path, check_build: bool = True) -> dict[str, Any]:
     """Draft each held-out text of ``folder`` with the registry of every reviewed statement of
     ``root`` (none of them is the held-out one) and compare it with its gold, as ``evaluate`` does."""
-    from kg.draft import make_draft
     from kg.draft.header import read_source
     from kg.draft.registry import load_registry
     from kg.source.statement import load_statement
@@ -105,13 +97,7 @@ def evaluate_held_out(root: Path, folder: Path, check_build: bool = True) -> dic
     for sid in ids:
         st = load_statement(folder / sid)
         src = read_source(folder / f"{sid}.txt")
-        t0 = time.perf_counter()
-        d, t, yaml_text = make_draft(src, sid, registry)
-        seconds = time.perf_counter() - t0
-        row = compare(st, d, t, registry)
-        row["seconds"] = round(seconds, 3)
-        row["builds"] = _builds(sid, src, yaml_text) if check_build else None
-        rows.append(row)
+        rows.append(_measure(st, src, sid, registry, check_build))
     return {"statements": rows, "overall": _overall(rows), "held_out": str(folder)}
 
 
@@ -419,3 +405,16 @@ def write_json(result: dict[str, Any], out: Path, name: str = "draft.json") -> P
     path = out / name
     write_atomic(path, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return path
+
+
+def _measure(st, src, sid: str, registry, check_build: bool) -> dict:
+    """Draft one statement from its text, compare it with the reviewed one, time it, and build it."""
+    from kg.draft import make_draft
+
+    t0 = time.perf_counter()
+    d, t, yaml_text = make_draft(src, sid, registry)
+    seconds = time.perf_counter() - t0
+    row = compare(st, d, t, registry)
+    row["seconds"] = round(seconds, 3)
+    row["builds"] = _builds(sid, src, yaml_text) if check_build else None
+    return row
