@@ -12,6 +12,8 @@ from tests.browsing import chrome, needs_browser
 
 pytestmark = needs_browser
 
+KINDS = ("SELECT ?kind (COUNT(*) AS ?n) WHERE { ?a <https://w3id.org/kidd-kg/ontology#actKind> ?kind } "
+         "GROUP BY ?kind ORDER BY DESC(?n) ?kind")
 QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/kidd-kg/ontology#SpeechAct> }"
 
 
@@ -25,6 +27,10 @@ def test_editor_runs_a_query(built):
         req = urllib.request.Request(srv.url + "/sparql?query=" + urllib.parse.quote(QUERY), headers={"Accept": "text/csv"})
         with urllib.request.urlopen(req, timeout=30) as r:
             expected = r.read().decode().split()[1]
+        req = urllib.request.Request(srv.url + "/sparql?query=" + urllib.parse.quote(KINDS), headers={"Accept": "text/csv"})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            kinds = [line.split(",")[0].rsplit("/", 1)[-1] for line in r.read().decode().split()[1:]]
+        assert len(kinds) >= 5
         with chrome() as d:
             d.get(srv.url + "/sparql")
             deadline = time.time() + 20
@@ -46,6 +52,17 @@ def test_editor_runs_a_query(built):
                 time.sleep(0.2)
             assert expected == "44"  # the seed statement's speech acts
             assert cell == '"44"^^xsd:integer', cell  # shortened with the project's prefixes
+            # the chart view: a bar per row of a grouped count, labelled by the other column
+            d.execute_script("window.yasgui.getTab().setQuery(arguments[0]); window.yasgui.getTab().query();", KINDS)
+            bars, deadline = [], time.time() + 20
+            while time.time() < deadline and not bars:
+                d.execute_script("var b = document.querySelector('.yasr .select_chart, .yasr button[title=Chart], "
+                                 ".yasr .yasr_btnGroup .select_chart'); if (b) b.click();")
+                bars = d.execute_script("return Array.from(document.querySelectorAll('.yasr svg.kg-chart text[text-anchor=end]'))"
+                                        ".map(e => e.textContent)")
+                time.sleep(0.3)
+            assert bars == kinds, bars
+            assert len(d.execute_script("return document.querySelectorAll('.yasr svg.kg-chart rect')")) == len(bars)
             urls = d.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
             assert urls and all(u.startswith(srv.url) for u in urls), urls
             logs = d.get_log("browser")
