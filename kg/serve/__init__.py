@@ -19,6 +19,11 @@ connection):
 ``/commitments``, ``/commitments/<id>``
     Every commitment as a row, filtered by ``statement``, ``party``, ``topic``, ``status``;
     one commitment's life across the statements as a timeline.
+``/statement/``, ``/statement/<id>``, ``/search?q=``
+    Each statement's text with its acts marked and its mentions linked; search by name, acronym,
+    label or words.
+``/static/yasgui/…``
+    The vendored YASGUI editor that ``/sparql`` shows a browser (a fixed allow-list of files).
 ``/dump/kg.nt``
     The whole served graph, as ``kg publish`` uploads it.
 ``/store?default``, ``/store?graph=IRI``, ``/.well-known/void``
@@ -44,6 +49,7 @@ The modules, one concept each:
 ``request``         the request and response the routes see
 ``routes``          routing; IRIs, pages, documents, stored queries
 ``protocol``        the SPARQL 1.1 Protocol at ``/sparql`` and the Service Description
+``editor``          the YASGUI editor page, its vendored files and its configuration
 ``store``           Graph Store Protocol reads at ``/store`` and the VoID at ``/.well-known/void``
 ``server``          the HTTP layer and :class:`Server` (everything running, and stopping it)
 ``command``         ``kg serve`` on the command line
