@@ -39,3 +39,14 @@ def chrome(width: int = 1280, height: int = 1024):
 
 def normalized(text: str) -> str:
     return " ".join(text.split())
+
+
+def click_and_wait(browser, element, timeout: float = 20) -> None:
+    """Click a link or a form's button and wait until the browser shows the next page (its URL
+    changed and it has loaded)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    before = browser.current_url
+    element.click()
+    WebDriverWait(browser, timeout).until(
+        lambda b: b.current_url != before and b.execute_script("return document.readyState") == "complete")

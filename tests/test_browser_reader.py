@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browsing import chrome, needs_browser
+from tests.browsing import chrome, click_and_wait, needs_browser
 
 pytestmark = needs_browser
 
@@ -19,15 +19,6 @@ pytestmark = needs_browser
 def server(seed_server):
     return seed_server
 
-
-def click_and_wait(browser, element) -> None:
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    old = browser.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(browser, 20).until(EC.staleness_of(old))
 
 
 def test_the_reader_marks_acts_by_kind_and_opens_them(server, tmp_path):

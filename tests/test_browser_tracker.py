@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browsing import chrome, needs_browser, normalized
+from tests.browsing import chrome, click_and_wait, needs_browser, normalized
 
 pytestmark = needs_browser
 
@@ -33,17 +33,6 @@ def shoot(browser, tmp_path: Path, name: str) -> None:
         assert (folder / name).stat().st_size > 10_000
     browser.set_window_size(1280, 1024)
 
-
-def click_and_wait(browser, element) -> None:
-    """Click a link or button and wait for the next page to replace this one."""
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    from selenium.webdriver.common.by import By
-
-    old = browser.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(browser, 20).until(EC.staleness_of(old))
 
 
 def test_filter_the_tracker_and_open_a_life(server, tmp_path):
