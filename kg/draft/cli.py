@@ -40,18 +40,14 @@ def run(args: argparse.Namespace) -> int:
 
     root = args.statements or statements_dir()
     if args.evaluate:
-        from kg.draft.evaluate import evaluate, format_table, write_json
+        from kg.draft.evaluate import evaluate, evaluate_held_out, format_table, write_json
 
         if args.held_out is not None:
-            from kg.draft.evaluate import evaluate_held_out
-
-            result = evaluate_held_out(root, args.held_out)
-            print(format_table(result))
-            print(f"\nwrote {write_json(result, args.out, 'draft-held-out.json')}")
-            return EXIT_OK
-        result = evaluate(root)
+            result, name = evaluate_held_out(root, args.held_out), "draft-held-out.json"
+        else:
+            result, name = evaluate(root), "draft.json"
         print(format_table(result))
-        print(f"\nwrote {write_json(result, args.out)}")
+        print(f"\nwrote {write_json(result, args.out, name)}")
         return EXIT_OK
     if args.held_out is not None:
         raise KGError("--held-out DIR goes with --evaluate (kg draft --evaluate --held-out DIR).")

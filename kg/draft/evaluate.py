@@ -39,10 +39,15 @@ def reviewed_statements(root: Path) -> list[str]:
     out = []
     for folder in statement_folders(root):
         head = (folder / "statement.yaml").read_text(encoding="utf-8")
-        if re.search(r"^review:\s*draft\s*$", head, re.M) or not re.search(r"^language:\s*en\s*$", head, re.M):
+        if _is_draft(head) or not re.search(r"^language:\s*en\s*$", head, re.M):
             continue
         out.append(folder.name)
     return out
+
+
+def _is_draft(statement_yaml: str) -> bool:
+    """The statement's YAML says ``review: draft`` (nobody has reviewed it yet)."""
+    return re.search(r"^review:\s*draft\s*$", statement_yaml, re.M) is not None
 
 
 def evaluate(root: Path, only: list[str] | None = None, check_build: bool = True) -> dict[str, Any]:
@@ -90,8 +95,7 @@ def evaluate_held_out(root: Path, folder: Path, check_build: bool = True) -> dic
     if known:
         raise KGError(f"the held-out statement(s) {', '.join(known)} are also in the statements folder: they are not held out.",
                       str(folder))
-    drafts = {p.parent.name for p in root.glob("*/statement.yaml")
-              if re.search(r"^review:\s*draft\s*$", p.read_text(encoding="utf-8"), re.M)}
+    drafts = {p.parent.name for p in root.glob("*/statement.yaml") if _is_draft(p.read_text(encoding="utf-8"))}
     registry = load_registry(root, exclude=drafts)  # every reviewed statement, in any language
     rows = []
     for sid in ids:
