@@ -18,6 +18,22 @@ from typing import Any, Callable
 DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 
 
+_ONCE = threading.Lock()
+_ONCE_BY_NAME: dict[str, threading.Lock] = {}
+
+
+def once(owner: Any, name: str, make: Callable[[], Any]) -> Any:
+    """``make()`` kept on ``owner`` as ``name``, computed on first use by one thread (the data a
+    page family reads from the graph: it does not change while the server runs); one name does
+    not wait for another. A failure is raised and not kept, so the next request tries again."""
+    with _ONCE:
+        lock = _ONCE_BY_NAME.setdefault(name, threading.Lock())
+    with lock:
+        if getattr(owner, name, None) is None:
+            setattr(owner, name, make())
+        return getattr(owner, name)
+
+
 class Busy(Exception):
     """No renderer became free in time."""
 

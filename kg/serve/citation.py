@@ -9,7 +9,6 @@ import datetime
 from kg.namespace import BASE
 from kg.serve.html import esc, page_href
 
-DCT = "http://purl.org/dc/terms/"
 CSS = ".cite code{overflow-wrap:anywhere}ul.carries{margin:0;padding-left:1.1em}td.words{min-width:50%}"
 
 
@@ -47,24 +46,22 @@ def _label(g, node) -> str | None:
 
 def statement_facts(g, doc) -> dict[str, str]:
     """What the graph holds to cite a statement: by, title, place, date, source."""
-    from rdflib import URIRef
-    from rdflib.namespace import TIME
+    from rdflib.namespace import DCTERMS, TIME
 
     from kg.namespace import KIDD
 
-    dct = lambda name: URIRef(DCT + name)  # noqa: E731
     facts: dict[str, str] = {}
-    by = [g.value(doc, dct("publisher"))] if g.value(doc, dct("publisher")) is not None else \
-        sorted(g.objects(doc, dct("creator")), key=str)
+    publisher = g.value(doc, DCTERMS.publisher)
+    by = [publisher] if publisher is not None else sorted(g.objects(doc, DCTERMS.creator), key=str)
     names = [n for n in (_label(g, b) for b in by) if n]
     if names:
         facts["by"] = " and ".join(names)
-    facts["title"] = _en(g, doc, dct("title")) or _label(g, doc) or str(doc)
+    facts["title"] = _en(g, doc, DCTERMS.title) or _label(g, doc) or str(doc)
     meeting = g.value(doc, KIDD.reports)
     place = g.value(meeting, KIDD.location) if meeting is not None else None
     if place is not None and _label(g, place):
         facts["place"] = _label(g, place)
-    issued = g.value(doc, dct("issued"))
+    issued = g.value(doc, DCTERMS.issued)
     if issued is not None:
         try:
             day = datetime.date.fromisoformat(str(issued)[:10])
@@ -75,7 +72,7 @@ def statement_facts(g, doc) -> dict[str, str]:
         when = _label(g, g.value(meeting, TIME.hasTime))
         if when:
             facts["date"] = when
-    source = g.value(doc, dct("source"))
+    source = g.value(doc, DCTERMS.source)
     if source is not None:
         facts["source"] = str(source)
     return facts

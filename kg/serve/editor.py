@@ -11,7 +11,6 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from kg.errors import KGError
 from kg.namespace import PREFIXES
 from kg.serve.html import esc, page
 from kg.serve.request import Response, text_response
@@ -44,17 +43,10 @@ def static(name: str) -> Response:
 
 def config(site) -> Response:
     """The editor's configuration: endpoint, prefixes, the stored queries."""
-    from kg.serve.publish import endpoint_text
-    from kg.serve.uses import stored
+    from kg.serve.publish import local_endpoint_texts
 
-    queries = []
-    for q in site.queries:
-        if stored().is_federated(q):
-            continue
-        try:
-            queries.append({"name": q.name, "title": q.title or q.name, "query": endpoint_text(q)})
-        except KGError:
-            pass
+    queries = [{"name": q.name, "title": q.title or q.name, "query": text}
+               for q, text in local_endpoint_texts(site.queries)]
     body = json.dumps({"endpoint": "/sparql", "prefixes": PREFIXES, "example": EXAMPLE, "queries": queries},
                       ensure_ascii=False, indent=1).encode("utf-8")
     return Response(200, body, "application/json", {"Cache-Control": "no-cache"})

@@ -4,7 +4,7 @@ words that carry it), and for a speech act or commitment the sentence with the q
 from __future__ import annotations
 
 from kg.namespace import BASE
-from kg.serve.citation import CSS as CITATION_CSS
+from kg.serve.citation import CSS as CITATION_CSS, citation_section
 from kg.serve.html import Terms, esc, fragment_id, page, page_href
 from kg.serve.site import local_path
 from kg.serve.uses import results
@@ -27,8 +27,6 @@ class EntityPages(Terms):
                 f"<style>{CITATION_CSS}</style>")
         parts = [f"<h1>{esc(title)}</h1>", f'<p class="iri"><code>{esc(iri)}</code></p>']
         if iri in site.nodes:
-            from kg.serve.citation import citation_section
-
             parts.append(citation_section(site.g, node))
             parts.append(self._entity_body(node))
         if hash_doc:

@@ -84,6 +84,22 @@ def bind_values(text: str, bindings: Mapping[str, Any]) -> str:
     return f"{text.rstrip()}\nVALUES ({head}) {{ ({terms}) }}\n"
 
 
+def local_endpoint_texts(queries) -> list[tuple[Any, str]]:
+    """(query, :func:`endpoint_text`) of each stored query this server runs itself: not the
+    federated ones (they call another endpoint), nor one whose text cannot be made."""
+    from kg.serve.uses import stored
+
+    out = []
+    for q in queries:
+        if stored().is_federated(q):
+            continue
+        try:
+            out.append((q, endpoint_text(q)))
+        except KGError:
+            pass
+    return out
+
+
 def endpoint_text(query: Any, params: Mapping[str, Any] | None = None) -> str:
     """A self-contained query text for any SPARQL endpoint: a stored query (or a query text)
     with its parameters bound (declared defaults first, then ``params``) and the prefixes it

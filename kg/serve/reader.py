@@ -133,10 +133,10 @@ class Reader:
                 f"<tbody>{rows}</tbody></table>")
         return page("Statements", body)
 
-    def statement(self, sid: str) -> bytes:
+    def statement(self, doc, context) -> bytes:
+        """The reader's page of one statement (:meth:`document`)."""
         from kg.namespace import NIF
 
-        doc, context = self.document(sid)
         text = str(self.site.g.value(context, NIF.isString) or "")
         acts, mentions = self.spans(context)
         kinds = sorted({a.kind for a in acts if a.kind}, key=lambda k: self.site.label(_ref(k)).lower())
@@ -211,6 +211,7 @@ def handle(app, req: Request, path: str) -> Response:
     sid = path[len("/statement"):].strip("/")
     if not sid:
         return app.cached(req, ("statements",), lambda: (reader.index(), HTML))
-    if reader.document(sid)[0] is None:
+    doc, context = reader.document(sid)
+    if doc is None:
         return app.not_found(req, f"there is no statement `{sid}` in this graph; /statement/ lists them.")
-    return app.cached(req, ("statement", sid), lambda: (reader.statement(sid), HTML))
+    return app.cached(req, ("statement", sid), lambda: (reader.statement(doc, context), HTML))

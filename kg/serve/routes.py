@@ -52,17 +52,9 @@ class App(SparqlProtocol, GraphStore):
 
     def _stored_texts(self) -> list[str]:
         """The stored queries' texts as the endpoint gets them (cheap by construction)."""
-        from kg.serve.publish import endpoint_text
-        from kg.serve.uses import stored
+        from kg.serve.publish import local_endpoint_texts
 
-        texts = []
-        for q in self.site.queries:
-            if not stored().is_federated(q):
-                try:
-                    texts.append(endpoint_text(q))
-                except KGError:
-                    pass
-        return texts
+        return [text for _, text in local_endpoint_texts(self.site.queries)]
 
     @property
     def public_url(self) -> str:

@@ -10,7 +10,6 @@ substring tests, no patterns, so a query cannot inject one).
 
 from __future__ import annotations
 
-import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -20,7 +19,6 @@ from kg.serve.request import Request, Response
 HTML = "text/html; charset=utf-8"
 MAX_QUERY = 200
 MAX_HITS = 50
-_lock = threading.Lock()
 
 
 def fold(text: str) -> str:
@@ -68,10 +66,9 @@ def build_index(site, render) -> list[Entry]:
 
 def index(app) -> list[tuple[str, Entry]]:
     """The index of this server's graph, (folded text, entry), built on first use."""
-    with _lock:
-        if getattr(app, "_search", None) is None:
-            app._search = [(fold(e.text), e) for e in build_index(app.site, app.render)]
-        return app._search
+    from kg.serve.cache import once
+
+    return once(app, "_search", lambda: [(fold(e.text), e) for e in build_index(app.site, app.render)])
 
 
 def search(app, query: str) -> dict[str, list[tuple[Entry, str]]]:

@@ -5,13 +5,13 @@ write is refused with 405."""
 
 from __future__ import annotations
 
-from kg.serve.conneg import negotiate
+from kg.serve.conneg import GRAPH_MEDIA, negotiate
 from kg.serve.request import Request, Response, text_response
 
-# (media type, serializer name of kg.exports.formats) in the order negotiation prefers them
-STORE_MEDIA = [("text/turtle", "turtle"), ("application/x-turtle", "turtle"), ("application/n-triples", "ntriples"),
-               ("text/plain", "ntriples"), ("application/ld+json", "jsonld"), ("application/json", "jsonld"),
-               ("application/rdf+xml", "xml"), ("application/xml", "xml")]
+# (media type, serializer name of kg.formats): the graph media of every answer but HTML, in the
+# order negotiation prefers them
+_SERIALIZER = {"turtle": "turtle", "ntriples": "ntriples", "jsonld": "jsonld", "rdfxml": "xml"}
+STORE_MEDIA = [(media, _SERIALIZER[name]) for media, name in GRAPH_MEDIA if name in _SERIALIZER]
 STORE_TYPES = {"turtle": "text/turtle; charset=utf-8", "ntriples": "application/n-triples",
                "jsonld": "application/ld+json", "xml": "application/rdf+xml"}
 READ_ONLY = "GET, HEAD, OPTIONS"

@@ -5,7 +5,6 @@ quoted words marked. The data: :mod:`kg.serve.tracker_data` (SPARQL on the store
 
 from __future__ import annotations
 
-import threading
 import urllib.parse
 
 from kg.errors import KGError
@@ -31,17 +30,13 @@ ol.timeline li.made::before{background:#183153}
 .when{font-weight:600}.step{text-transform:uppercase;font-size:.8em;letter-spacing:.05em;color:#555;margin-left:.6em}
 """.strip()
 
-_lock = threading.Lock()
-
 
 def data(app):
     """The tracker's data, read from the graph once per server (the graph does not change)."""
+    from kg.serve.cache import once
     from kg.serve.tracker_data import load
 
-    with _lock:
-        if getattr(app, "_tracker", None) is None:
-            app._tracker = load(app.pages_engine)
-        return app._tracker
+    return once(app, "_tracker", lambda: load(app.pages_engine))
 
 
 def handle(app, req: Request, path: str) -> Response:

@@ -20,16 +20,7 @@ from dataclasses import dataclass, field
 from kg.errors import KGError
 from kg.namespace import BASE
 
-PREFIXES = """PREFIX kidd: <https://w3id.org/kidd-kg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX status: <https://w3id.org/kidd-kg/vocab/status/>
-PREFIX time: <http://www.w3.org/2006/time#>
-"""
-
-COMMITMENTS = PREFIXES + """SELECT ?c ?label ?content WHERE {
+COMMITMENTS = """SELECT ?c ?label ?content WHERE {
   ?c a kidd:Commitment .
   OPTIONAL { ?c rdfs:label ?label FILTER (LANG(?label) = "en") }
   OPTIONAL { ?c kidd:content ?content }
@@ -39,12 +30,12 @@ COMMITMENTS = PREFIXES + """SELECT ?c ?label ?content WHERE {
   }
 }"""
 
-STATEMENTS = PREFIXES + """SELECT ?doc ?label ?date WHERE {
+STATEMENTS = """SELECT ?doc ?label ?date WHERE {
   ?doc kidd:reports ?m ; rdfs:label ?label .
   ?m time:hasTime/time:hasBeginning/time:inXSDDate ?date .
 }"""
 
-STEPS = PREFIXES + """SELECT DISTINCT ?c ?step ?source ?doc ?span WHERE {
+STEPS = """SELECT DISTINCT ?c ?step ?source ?doc ?span WHERE {
   ?c a kidd:Commitment .
   ?c (skos:exactMatch|^skos:exactMatch)? ?c2 .
   { ?source kidd:undertakes ?c2 ; kidd:madeAt ?m . ?doc kidd:reports ?m . BIND ("made" AS ?step) }
@@ -62,7 +53,7 @@ STEPS = PREFIXES + """SELECT DISTINCT ?c ?step ?source ?doc ?span WHERE {
   }
 }"""
 
-ATTRIBUTES = PREFIXES + """SELECT DISTINCT ?c ?what ?o ?label WHERE {
+ATTRIBUTES = """SELECT DISTINCT ?c ?what ?o ?label WHERE {
   ?c a kidd:Commitment .
   { ?c kidd:debtor ?o BIND ("party" AS ?what) }
   UNION { ?c kidd:topic ?o BIND ("topic" AS ?what) }
@@ -73,7 +64,7 @@ ATTRIBUTES = PREFIXES + """SELECT DISTINCT ?c ?what ?o ?label WHERE {
   BIND (COALESCE(?pl, ?rl, STR(?o)) AS ?label)
 }"""
 
-STATUSES = PREFIXES + """SELECT DISTINCT ?c ?status ?label ?doc WHERE {
+STATUSES = """SELECT DISTINCT ?c ?status ?label ?doc WHERE {
   ?c a kidd:Commitment .
   ?c (skos:exactMatch|^skos:exactMatch)? ?c2 .
   ?a rdf:subject ?c2 ; rdf:predicate kidd:status ; rdf:object ?status ; prov:wasQuotedFrom ?doc .
@@ -128,7 +119,9 @@ class Commitment:
 
 
 def _select(engine, text: str) -> list[dict[str, str]]:
-    ans = engine.execute(text, results="json", graph="turtle")
+    from kg.serve.publish import declare_prefixes
+
+    ans = engine.execute(declare_prefixes(text), results="json", graph="turtle")  # the one prefix table
     if ans.status != 200:
         raise KGError(ans.error or f"the tracker's query failed ({ans.status}).")
     data = json.loads(ans.body.decode("utf-8"))
