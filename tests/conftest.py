@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.graph.build import BuildResult
-from kg.pipeline import build
+from tests import builds
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))  # bench/synth.py, the benchmark's corpus generator, is not in the package
@@ -22,13 +22,13 @@ SEED = "kidd-21"
 @pytest.fixture(scope="session")
 def built() -> BuildResult:
     """The seed statement alone (the 21st KIDD): tests with exact expectations use this."""
-    return build(only=SEED)
+    return builds.alone(SEED)
 
 
 @pytest.fixture(scope="session")
 def corpus() -> BuildResult:
     """Every bundled statement: tests of the whole series use this."""
-    return build()
+    return builds.whole()
 
 
 @pytest.fixture(scope="session")

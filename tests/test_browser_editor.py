@@ -8,9 +8,11 @@ import time
 import urllib.parse
 import urllib.request
 
+import pytest
+
 from tests.browsing import chrome, needs_browser
 
-pytestmark = needs_browser
+pytestmark = [needs_browser, pytest.mark.slow]  # tests/test_browser.py is the default run's browser test
 
 KINDS = ("SELECT ?kind (COUNT(*) AS ?n) WHERE { ?a <https://w3id.org/kidd-kg/ontology#actKind> ?kind } "
          "GROUP BY ?kind ORDER BY DESC(?n) ?kind")

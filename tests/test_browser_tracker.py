@@ -13,7 +13,7 @@ import pytest
 
 from tests.browsing import chrome, click_and_wait, needs_browser, normalized
 
-pytestmark = needs_browser
+pytestmark = [needs_browser, pytest.mark.slow]  # tests/test_browser.py is the default run's browser test
 
 
 @pytest.fixture(scope="module")

@@ -17,12 +17,12 @@ import pytest
 from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.pipeline import build
 from kg.graph.coding import CODE, CODING_PROPERTIES, CURATORS, RULES_ENTITY, code, coding_file, load_rules
 from kg.errors import KGError
 from kg.namespace import ID, KIDD, VOCAB
 from kg.source.terms import load_schema
 from kg.queries.stored import load, run
+from tests import builds
 
 ROOT = Path(__file__).resolve().parent.parent
 PLOVER_FILE = ROOT / "ontology" / "vocab" / "plover.ttl"
@@ -65,13 +65,13 @@ SEED = "kidd-21"
 @pytest.fixture(scope="module")
 def result():
     """The seed statement (the 21st KIDD), which is coded completely and checked exactly."""
-    return build(only=SEED)
+    return builds.alone(SEED)
 
 
 @pytest.fixture(scope="module")
 def corpus():
     """Every bundled statement."""
-    return build()
+    return builds.whole()
 
 
 @pytest.fixture(scope="module")

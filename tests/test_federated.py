@@ -94,6 +94,7 @@ def test_without_the_network_the_error_is_clear(capsys):
     assert code == 2 and "Traceback" not in err and "28-wikidata-states" in err
 
 
+@pytest.mark.slow  # `kg query --all` again (tests/test_cli.py runs it)
 def test_all_skips_federated_queries_without_a_service(capsys):
     assert main(["query", "--all", "--statement", "kidd-21", "-f", "csv"]) == 0
     assert "28-wikidata-states" not in capsys.readouterr().out

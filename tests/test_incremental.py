@@ -194,6 +194,7 @@ def _unshared_label(corpus: Path, sid: str) -> str:
     raise AssertionError("no unshared label")
 
 
+@pytest.mark.slow  # rebuilds the whole corpus twice
 def test_an_ontology_edit_rebuilds_everything(corpus, tmp_path, monkeypatch):
     from kg.resources import ontology_dir
 

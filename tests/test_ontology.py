@@ -19,6 +19,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, VANN
 
 from kg.namespace import KIDD, ONTOLOGY_IRI
+from tests.marks import sample
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_FILE = ROOT / "ontology" / "kidd.ttl"
@@ -371,14 +372,14 @@ X = URIRef("https://w3id.org/kidd-kg/id/test/x")
 
 @pytest.mark.parametrize(
     "types",
-    [
+    sample([
         (KIDD.Person, KIDD.Event),  # via Agent ⟂ Event
         (KIDD.Person, KIDD.Organization),
         (KIDD.Place, KIDD.SpeechAct),
         (KIDD.Dialogue, KIDD.Committee),
         (KIDD.Commitment, KIDD.Plan),
         (KIDD.RelativeTime, KIDD.Meeting),
-    ],
+    ], 3),
     ids=lambda ts: "+".join(str(t).removeprefix(NS) for t in ts),
 )
 def test_rl_check_reports_clash(tbox: Graph, types: tuple[URIRef, URIRef]) -> None:

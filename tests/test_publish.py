@@ -113,6 +113,7 @@ def test_publish_then_query_back_gives_the_local_answers(oxigraph, graph, capsys
     assert sorted(remote) == sorted(local) and len(local) > 1
 
 
+@pytest.mark.slow  # a second full publish
 def test_second_publish_replaces(oxigraph, graph, capsys):
     endpoint = f"{oxigraph}/query"
     assert kg("publish", "--statement", "kidd-21", "--endpoint", f"{oxigraph}/store") == 0

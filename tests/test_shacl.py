@@ -116,6 +116,7 @@ def small_corpus(tmp_path_factory) -> BuildResult:
     return build(root=root)
 
 
+@pytest.mark.slow  # an engine comparison
 def test_a_generated_corpus_with_errors_gets_the_same_report(small_corpus):
     g = R.checked(small_corpus)
     statuses = sorted(g.subjects(KIDD.status, None))

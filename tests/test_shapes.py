@@ -260,6 +260,7 @@ def test_the_seed_statement_conforms(seed_report):
     assert report.nodes_checked > 1500  # entities, events, acts, commitments, times, assertions, spans
 
 
+@pytest.mark.slow  # every statement is validated by `kg build` too
 def test_the_whole_corpus_conforms(corpus):
     report = validate(corpus.queryable())
     assert report.conforms, report.text()

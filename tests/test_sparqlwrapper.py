@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 from rdflib.query import Result
 
 from kg.namespace import ID
+from tests.marks import sample
 
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning:SPARQLWrapper")
 
@@ -83,7 +84,7 @@ def triples_of(value, ctype: str) -> int:
     return len(Graph().parse(data=value, format="turtle"))
 
 
-@pytest.mark.parametrize("method,request_method", MODES, ids=["get", "post-form", "post-direct"])
+@pytest.mark.parametrize("method,request_method", sample(MODES, 3, several=True), ids=["get", "post-form", "post-direct"])
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("form", ["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"])
 def test_sparqlwrapper_combination(endpoint, expected, thing, form, fmt, method, request_method):

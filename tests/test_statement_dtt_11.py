@@ -8,8 +8,8 @@ import pytest
 from rdflib import RDF, Literal, XSD
 from rdflib.namespace import ORG, TIME
 
-from kg.pipeline import build
 from kg.namespace import ID, KIDD, VOCAB
+from tests import builds
 
 DTT11 = ID["event/dtt-11"]
 CHUNG, SCHRIVER, ISHIKAWA = ID["person/chung-sukhwan"], ID["person/randall-schriver"], ID["person/takeshi-ishikawa"]
@@ -18,7 +18,7 @@ ROK, USA, JAPAN = ID["state/rok"], ID["state/usa"], ID["state/japan"]
 
 @pytest.fixture(scope="module")
 def facts():
-    return build(only="dtt-11").union(("facts",))
+    return builds.facts("dtt-11")
 
 
 def objects(g, s, p):

@@ -10,9 +10,9 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import ORG, TIME, XSD
 
 from kg.graph.iris import graph_iri
-from kg.pipeline import build
 from kg.namespace import ID, KIDD, VOCAB
 from tests.keyfacts import day
+from tests import builds
 
 ST = "edscg-4"
 HOLDS = ORG.holds
@@ -20,7 +20,7 @@ HOLDS = ORG.holds
 
 @pytest.fixture(scope="module")
 def facts():
-    return build(only=ST).union(("facts",))
+    return builds.facts(ST)
 
 
 def test_meeting_ordinal_date_place(facts):
@@ -45,7 +45,7 @@ def test_delegation_leaders_and_posts(facts):
 
 
 def test_the_acting_qualifier_is_kept_in_the_evidence():
-    prov = build(only=ST).union(("provenance",))
+    prov = builds.alone(ST).union(("provenance",))
     rows = list(prov.query("""
         PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
         PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -64,7 +64,7 @@ def test_acts_by_kind(facts):
 
 
 def test_the_edscg_from_2022_to_2023():
-    corpus = build()
+    corpus = builds.whole()
     g = corpus.union(("facts",))
     meetings = {m: int(g.value(m, KIDD.ordinal)) for m in g.subjects(KIDD.meetingOf, ID["body/edscg"])}
     assert meetings == {ID["event/edscg-2022-09"]: 3, ID["event/edscg-2023-09"]: 4}

@@ -9,9 +9,9 @@ import pytest
 from rdflib import RDF, RDFS, SKOS, Literal
 from rdflib.namespace import ORG, PROV, TIME, XSD
 
-from kg.pipeline import build
 from kg.namespace import ID, KIDD, NIF
 from tests.keyfacts import day
+from tests import builds
 
 HOLDS = ORG.holds
 DEPMIN = ID["post/rok-deputy-minister-national-defense-policy"]
@@ -20,7 +20,7 @@ DASD_EA = ID["post/us-dasd-east-asia"]
 
 @pytest.fixture(scope="module")
 def result():
-    return build(only="kidd-20-ko")
+    return builds.alone("kidd-20-ko")
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,7 @@ def test_the_posts_across_the_kidd_thread():
     nor Helvey's)."""
     holders = {}
     for sid in ("kidd-17", "kidd-18", "kidd-19", "kidd-20-ko", "kidd-21", "kidd-22", "kidd-23"):
-        g = build(only=sid).union(("facts",))
+        g = builds.whole().graph(sid, "facts")  # each statement's own facts, as built alone
         holders[sid] = {post: {str(p).rsplit("/", 1)[1] for p in g.subjects(HOLDS, post)} for post in (DEPMIN, DASD_EA)}
     assert {sid: h[DEPMIN] for sid, h in holders.items()} == {
         "kidd-17": {"chung-sukhwan"}, "kidd-18": set(), "kidd-19": {"kim-mangi"}, "kidd-20-ko": {"kim-mangi"},

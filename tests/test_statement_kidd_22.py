@@ -8,14 +8,14 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import TIME, XSD
 
-from kg.pipeline import build
 from kg.namespace import ID, KIDD, VOCAB
+from tests import builds
 
 
 
 @pytest.fixture(scope="module")
 def facts():
-    return build(only="kidd-22").union(("facts",))
+    return builds.facts("kidd-22")
 
 
 def day(g, interval, prop):

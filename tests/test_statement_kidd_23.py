@@ -8,16 +8,16 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import ORG, TIME, XSD
 
-from kg.pipeline import build
 from kg.namespace import ID, KIDD, VOCAB
 from tests.keyfacts import day
+from tests import builds
 
 HOLDS = ORG.holds
 
 
 @pytest.fixture(scope="module")
 def facts():
-    return build(only="kidd-23").union(("facts",))
+    return builds.facts("kidd-23")
 
 
 def test_meeting_ordinal_date_place(facts):

@@ -9,9 +9,9 @@ import pytest
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, TIME, XSD
 
-from kg.pipeline import build
 from kg.namespace import ID, KIDD, VOCAB
 from tests.keyfacts import day
+from tests import builds
 
 HOLDS = ORG.holds
 SUMMIT = ID["event/us-rok-summit-2021-05"]
@@ -21,7 +21,7 @@ USA, ROK = ID["state/usa"], ID["state/rok"]
 
 @pytest.fixture(scope="module")
 def result():
-    return build(only="leaders-2021")
+    return builds.alone("leaders-2021")
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,9 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import ORG, TIME, XSD
 
-from kg.pipeline import build
 from kg.namespace import ID, KIDD, VOCAB
 from tests.keyfacts import day
+from tests import builds
 
 ST = "ncg-1"
 HOLDS = ORG.holds
@@ -20,7 +20,7 @@ HOLDS = ORG.holds
 
 @pytest.fixture(scope="module")
 def facts():
-    return build(only=ST).union(("facts",))
+    return builds.facts(ST)
 
 
 def test_meeting_ordinal_date_place(facts):

@@ -10,9 +10,9 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import ORG, TIME, XSD
 
 from kg.graph.iris import graph_iri
-from kg.pipeline import build
 from kg.namespace import ID, KIDD, VOCAB
 from tests.keyfacts import day
+from tests import builds
 
 ST = "ncg-2"
 HOLDS = ORG.holds
@@ -22,12 +22,12 @@ NIF_CONTEXT = URIRef("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-
 
 @pytest.fixture(scope="module")
 def facts():
-    return build(only=ST).union(("facts",))
+    return builds.facts(ST)
 
 
 @pytest.fixture(scope="module")
 def corpus():
-    return build()
+    return builds.whole()
 
 
 def test_meeting_ordinal_date_place(facts):

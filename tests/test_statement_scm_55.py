@@ -10,9 +10,9 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import ORG, TIME, XSD
 
 from kg.graph.iris import graph_iri
-from kg.pipeline import build
 from kg.namespace import ID, KIDD, VOCAB
 from tests.keyfacts import day
+from tests import builds
 
 ST = "scm-55"
 HOLDS = ORG.holds
@@ -20,7 +20,7 @@ HOLDS = ORG.holds
 
 @pytest.fixture(scope="module")
 def facts():
-    return build(only=ST).union(("facts",))
+    return builds.facts(ST)
 
 
 def test_meeting_ordinal_date_place(facts):
@@ -54,7 +54,7 @@ def test_acts_by_kind(facts):
 
 @pytest.fixture(scope="module")
 def corpus():
-    return build()
+    return builds.whole()
 
 
 def test_who_held_the_scm_posts_from_the_53rd_to_the_55th(corpus):

@@ -8,8 +8,8 @@ import pytest
 from rdflib import RDF, Literal, XSD
 from rdflib.namespace import DCTERMS, ORG, TIME
 
-from kg.pipeline import build
 from kg.namespace import ID, KIDD, VOCAB
+from tests import builds
 
 SID = "trilateral-camp-david-2023"
 SUMMIT = ID["event/trilateral-summit-2023-08"]
@@ -20,7 +20,7 @@ ACT = lambda n: ID[f"act/{SID}/{n}"]  # noqa: E731
 
 @pytest.fixture(scope="module")
 def facts():
-    return build(only=SID).union(("facts",))
+    return builds.facts(SID)
 
 
 def objects(g, s, p):
@@ -97,6 +97,6 @@ def test_commitment_to_consult_binds_the_governments(facts):
 
 def test_japan_one_node_with_the_dtt():
     """state/japan of Camp David is the member of the Defense Trilateral Talks of 2019."""
-    dtt = build(only="dtt-11").union(("facts",))
+    dtt = builds.facts("dtt-11")
     assert JAPAN in objects(dtt, ID["body/dtt"], ORG.hasMember)
     assert (JAPAN, RDF.type, KIDD.State) in dtt
