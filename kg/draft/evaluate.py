@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from kg.errors import KGError
@@ -416,7 +417,14 @@ def _measure(st, src, sid: str, registry, check_build: bool) -> dict:
     from kg.draft import make_draft
 
     t0 = time.perf_counter()
-    d, t, yaml_text = make_draft(src, sid, registry)
+    try:
+        d, t, yaml_text = make_draft(src, sid, registry)
+    except Exception as exc:  # a text the drafter fails on is measured as an empty draft that does not build
+        seconds = time.perf_counter() - t0
+        row = compare(st, SimpleNamespace(acts=[], entities={}), None, registry)
+        row["seconds"] = round(seconds, 3)
+        row["builds"] = {"ok": False, "error": f"the drafter failed: {type(exc).__name__}: {exc}"}
+        return row
     seconds = time.perf_counter() - t0
     row = compare(st, d, t, registry)
     row["seconds"] = round(seconds, 3)

@@ -1,0 +1,116 @@
+"""kg draft on a second held-out set (tests/draft/unseen3/): five real statements of the series that
+no one tuning the drafter had read when it was made — an SCM communique, a trilateral defense
+ministers' statement, a U.S.-Japan ministerial statement, the leaders' Phnom Penh Statement and a
+Defense Trilateral Talks statement with a session and a conditional act. Each gold builds and
+validates and holds its acts; each draft the drafter writes builds and validates untouched; the
+figures stay at or above those measured before any tuning on these texts (tests/draft/unseen3/README.md).
+One text (us-japan-edm-2024) makes the drafter fail: it is measured as an empty draft."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import RDF
+
+from kg.checks.validate import validate
+from kg.draft.evaluate import _measure, evaluate_held_out, held_out_statements
+from kg.namespace import KIDD
+from kg.pipeline import build
+
+ROOT = Path(__file__).resolve().parent.parent
+STATEMENTS = ROOT / "statements"
+UNSEEN3 = Path(__file__).resolve().parent / "draft" / "unseen3"
+IDS = ["dtt-2013", "scm-56", "tmm-2023-06", "trilateral-leaders-2022-11", "us-japan-edm-2024"]
+ACTS = {"dtt-2013": 4, "scm-56": 5, "tmm-2023-06": 8, "trilateral-leaders-2022-11": 8, "us-japan-edm-2024": 6}
+
+
+@pytest.fixture(scope="module")
+def result():
+    return evaluate_held_out(STATEMENTS, UNSEEN3)
+
+
+def test_the_second_held_out_set_is_the_five_statements_and_none_is_elsewhere_in_the_project():
+    assert held_out_statements(UNSEEN3) == IDS
+    first = Path(__file__).resolve().parent / "draft" / "unseen"
+    for sid in IDS:
+        assert not (STATEMENTS / sid).exists()
+        assert not (first / sid).exists()
+
+
+@pytest.mark.parametrize("sid", IDS)
+def test_each_gold_builds_validates_and_holds_its_acts(sid, tmp_path):
+    shutil.copytree(UNSEEN3 / sid, tmp_path / sid)
+    res = build(tmp_path, only=sid)
+    g = res.queryable()
+    assert validate(g).conforms
+    assert len(set(g.subjects(RDF.type, KIDD.SpeechAct))) == ACTS[sid]
+
+
+def test_each_draft_builds_and_validates_and_the_one_failure_is_the_drafters(result):
+    assert [r["id"] for r in result["statements"]] == IDS
+    for r in result["statements"]:
+        if r["id"] == "us-japan-edm-2024" and not r["builds"]["ok"]:
+            # measured before tuning: the drafter raised on this text (no title in it, no numbered meeting)
+            assert r["builds"]["error"] == "the drafter failed: ValueError: empty mention at 0"
+            continue
+        assert r["builds"] == {"ok": True, "error": None}, r["id"]
+
+
+def test_held_out_act_figures_stay_at_or_above_those_measured(result):
+    per = {r["id"]: r["acts"] for r in result["statements"]}
+    assert {s: per[s]["reviewed"] for s in IDS} == ACTS
+    # matched/reviewed (drafted) as measured: 2/4 (2), 3/5 (3), 7/8 (7), 7/8 (7), 0/6 (0)
+    assert per["dtt-2013"]["matched"] >= 2
+    assert per["scm-56"]["matched"] >= 3
+    assert per["tmm-2023-06"]["matched"] >= 7
+    assert per["trilateral-leaders-2022-11"]["matched"] >= 7
+    o = result["overall"]
+    assert o["counts"]["matched"] >= 19
+    assert o["act_recall"] >= 0.612  # 19/31
+    assert o["act_precision"] >= 1.0
+    assert o["kind_right"] >= 0.894  # 17/19
+    assert o["agents_right"] >= 0.578  # 11/19: the Phnom Penh leaders lose Kishida
+    assert o["agents_same_ids"] >= 0.21  # 4/19
+    assert o["counts"]["conditions"] == 1 and o["counts"]["sessions"] == 1  # both in dtt-2013, neither found
+
+
+def test_held_out_entity_figures_stay_at_or_above_those_measured(result):
+    o = result["overall"]
+    assert o["entity_recall"] >= 0.628  # 0.629
+    assert o["linking_precision"] >= 1.0
+    assert o["counts"]["reused"] >= 54
+    assert o["duplicates"] <= 2  # person/kishida-fumio and person/fumio-kishida = person/kishida
+    assert o["build_and_validate"] >= 0.8
+
+
+def test_a_text_the_drafter_fails_on_is_measured_as_an_empty_draft(monkeypatch):
+    from kg.draft.header import read_source
+    from kg.draft.registry import load_registry
+    from kg.source.statement import load_statement
+    import kg.draft
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(kg.draft, "make_draft", fail)
+    st = load_statement(UNSEEN3 / "dtt-2013")
+    row = _measure(st, read_source(UNSEEN3 / "dtt-2013.txt"), "dtt-2013", load_registry(STATEMENTS), True)
+    assert row["builds"] == {"ok": False, "error": "the drafter failed: RuntimeError: boom"}
+    assert (row["acts"]["reviewed"], row["acts"]["drafted"], row["acts"]["matched"]) == (4, 0, 0)
+    assert row["acts"]["missed"] == ["a01", "a02", "a03", "a04"]
+    assert all(v["found"] == 0 for v in row["entities"]["by_class"].values())
+
+
+def test_the_cli_prints_the_table_of_the_second_set(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "kg", "draft", "--evaluate", "--held-out", str(UNSEEN3), "--out", str(tmp_path)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].split()[:3] == ["statement", "acts", "recall"]
+    assert [line.split()[0] for line in lines[1:7]] == IDS + ["overall"]
+    assert lines[6].split()[1].endswith("/31")  # the overall acts: matched/31 reviewed
+    assert (tmp_path / "draft-held-out.json").is_file()
