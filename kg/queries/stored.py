@@ -32,6 +32,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
@@ -197,12 +198,19 @@ def resolve(spec: str) -> StoredQuery:
 
 
 # ---------------------------------------------------------------------- running queries
+@lru_cache(maxsize=512)
+def _parsed(text: str) -> Query:
+    """rdflib's parse of a query text, once per process: a prepared query is evaluated as often as
+    wanted (the bindings are given to each evaluation), and parsing costs more than many answers."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text, initNs=QUERY_PREFIXES)
+
+
 def prepare(query: StoredQuery) -> Query:
     """Parse a query, or raise a KGError naming the file, line and column of the mistake."""
     try:
-        from rdflib.plugins.sparql import prepareQuery
-
-        return prepareQuery(query.text, initNs=QUERY_PREFIXES)
+        return _parsed(query.text)
     except Exception as exc:  # pyparsing.ParseException, or rdflib's plain Exception
         lineno, col, line = getattr(exc, "lineno", None), getattr(exc, "col", None), getattr(exc, "line", None)
         msg = getattr(exc, "msg", None) or str(exc)

@@ -7,6 +7,7 @@ are checked where they are used, with a message that names the field.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -95,11 +96,12 @@ class Statement:
         return f"{self.path}, line {line}" if line else str(self.path)
 
 
-def read_yaml(path: Path) -> Any:
-    """A YAML file, with line numbers on every mapping and list; a KGError (file, line,
-    column) for a file that is not UTF-8 or not YAML."""
+def read_yaml(path: Path, data: bytes | None = None) -> Any:
+    """A YAML file (its bytes ``data`` if already read), with line numbers on every mapping and
+    list; a KGError (file, line, column) for a file that is not UTF-8 or not YAML."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        # as read_text reads it: universal newlines
+        raw = (path.read_bytes() if data is None else data).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         raise KGError(f"the file is not valid UTF-8 (byte {exc.start} cannot be decoded); save it as UTF-8.", str(path)) from None
     try:
@@ -111,13 +113,22 @@ def read_yaml(path: Path) -> Any:
         raise KGError(f"this is not valid YAML: {problem}.", where) from None
 
 
+_CONFORMING: set[bytes] = set()  # sha256 of statement files that passed the schema check
+
+
 def load_statement(folder: Path) -> Statement:
     path = folder / STATEMENT_FILE
     if not path.is_file():
         raise KGError(f"no {STATEMENT_FILE} in the statement folder.", str(folder))
-    data = read_yaml(path)
+    raw = path.read_bytes()
+    data = read_yaml(path, raw)
     # Unknown keys, wrong types, missing fields and malformed ids stop here, with their line.
-    check(data, "statement", path)
+    # The check depends on the file's bytes only: a file already found conforming in this process
+    # (a test run, a server rebuilding) is not checked again.
+    digest = hashlib.sha256(raw).digest()
+    if digest not in _CONFORMING:
+        check(data, "statement", path)
+        _CONFORMING.add(digest)
     st = Statement(id=str(data["id"]), folder=folder, path=path, data=data)
     if st.id != folder.name:
         raise KGError(
