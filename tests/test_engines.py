@@ -78,6 +78,12 @@ def seed_graphs(built: BuildResult) -> dict[str, Graph]:
 
 
 @pytest.fixture(scope="module")
+def seed_graph(built: BuildResult) -> Graph:
+    """The seed's queryable graph with the fast stack's inferences (no owlrl run)."""
+    return R.queryable(built, "reasonable")
+
+
+@pytest.fixture(scope="module")
 def corpus10(tmp_path_factory) -> BuildResult:
     root = tmp_path_factory.mktemp("synth10")
     generate(10, seed=5, out_dir=root, size=0.08)
@@ -121,6 +127,7 @@ def _compare_all(graph: Graph, result: BuildResult) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------- queries
+@pytest.mark.slow  # an engine comparison: test-all and CI
 def test_every_stored_query_same_rows_on_the_seed(seed_graphs, built):
     assert QUERIES, "no stored queries found"
     assert _compare_all(seed_graphs["owlrl"], built) == []
@@ -184,17 +191,17 @@ def test_formatted_output_is_the_same_on_both_engines(seed_graphs):
     assert documented  # the differences exist (seed: ordinals, offsets, agents' names)
 
 
-def test_queries_answer_something_on_the_seed(seed_graphs):
+def test_queries_answer_something_on_the_seed(seed_graph):
     """The comparison is not vacuous: most stored queries have rows on the seed."""
-    ox = SE.OxigraphEngine(seed_graphs["reasonable"])
+    ox = SE.OxigraphEngine(seed_graph)
     answered = [q.name for q in QUERIES if ox.select(q.text, Q.stored_bindings(q))[1]]
     assert len(answered) >= len(QUERIES) * 2 // 3
 
 
-def test_parameters_are_bound_not_pasted(seed_graphs):
+def test_parameters_are_bound_not_pasted(seed_graph):
     """A bound value is one RDF term, whatever characters it holds; a projected variable goes
     through SEP-0007 substitution, any other through a VALUES block — same rows as rdflib."""
-    g = seed_graphs["reasonable"]
+    g = seed_graph
     rd, ox = SE.RdflibEngine(g), SE.OxigraphEngine(g)
     q_projected = "SELECT ?s ?label WHERE { ?s rdfs:label ?label } ORDER BY ?s ?label"
     q_hidden = "SELECT ?s WHERE { ?s rdfs:label ?label } ORDER BY ?s"
@@ -213,12 +220,12 @@ def test_values_injection_skips_comments_strings_and_iris():
     assert out.endswith('WHERE { VALUES (?a) { (<https://w3id.org/kidd-kg/id/x>) }  ?a x:p "{", \'}\' }')
 
 
-def test_oxigraph_literals_come_back_as_rdflib_makes_them(seed_graphs):
-    ox = SE.OxigraphEngine(seed_graphs["reasonable"])
+def test_oxigraph_literals_come_back_as_rdflib_makes_them(seed_graph):
+    ox = SE.OxigraphEngine(seed_graph)
     _, rows = ox.select("SELECT ?c WHERE { ?a kidd:content ?c } LIMIT 1")
     assert rows[0][0].datatype is None and rows[0][0].language is None  # not "x"^^xsd:string
     q = "SELECT ?t ?d WHERE { ?t time:inXSDDate ?d } ORDER BY ?t"
-    assert ox.select(q) == SE.RdflibEngine(seed_graphs["reasonable"]).select(q)  # xsd:date kept
+    assert ox.select(q) == SE.RdflibEngine(seed_graph).select(q)  # xsd:date kept
 
 
 # A documented difference: Oxigraph stores numbers by value, so a literal of a datatype derived
@@ -227,18 +234,18 @@ def test_oxigraph_literals_come_back_as_rdflib_makes_them(seed_graphs):
 # lexical form in its canonical form). The value is the same — the table and CSV show the same
 # thing, comparisons and ORDER BY agree — but the TSV and JSON results formats, which print the
 # datatype, and DATATYPE() differ.
-def test_documented_difference_integer_subtypes_come_back_as_xsd_integer(seed_graphs):
+def test_documented_difference_integer_subtypes_come_back_as_xsd_integer(seed_graph):
     q = "SELECT ?s ?n WHERE { ?s nif:beginIndex ?n } ORDER BY ?s LIMIT 5"
-    _, ox_rows = SE.OxigraphEngine(seed_graphs["reasonable"]).select(q)
-    _, rd_rows = SE.RdflibEngine(seed_graphs["reasonable"]).select(q)
+    _, ox_rows = SE.OxigraphEngine(seed_graph).select(q)
+    _, rd_rows = SE.RdflibEngine(seed_graph).select(q)
     assert [[str(t) for t in r] for r in ox_rows] == [[str(t) for t in r] for r in rd_rows]
     assert {r[1].datatype for r in rd_rows} == {XSD.nonNegativeInteger}
     assert {r[1].datatype for r in ox_rows} == {XSD.integer}
 
 
-def test_unknown_engine_is_an_error(seed_graphs):
+def test_unknown_engine_is_an_error(seed_graph):
     with pytest.raises(KGError, match="unknown query engine"):
-        SE.engine("fuseki", seed_graphs["owlrl"])
+        SE.engine("fuseki", seed_graph)
     with pytest.raises(KGError, match="unknown reasoner"):
         R.closure(Graph(), Graph(), "hermit")
 
@@ -263,6 +270,7 @@ def _matters(t) -> bool:
     return p == RDF.type or not isinstance(o, Literal)
 
 
+@pytest.mark.slow  # an engine comparison: test-all and CI
 def test_closures_agree_on_the_seed(built):
     only_owlrl, only_reasonable, inferred = _closure_difference(built.union(R.SCOPE), built.inferred)
     assert {t for t in only_owlrl if _matters(t)} == set()
@@ -293,6 +301,7 @@ def test_reasonable_closure_is_filtered_like_kg_reason(built):
     assert not any(t in facts for t in inferred)
 
 
+@pytest.mark.slow  # an engine comparison: test-all and CI
 def test_inconsistency_is_refused_by_both_reasoners_in_the_same_words(built):
     bad = Graph()
     for t in built.union(("facts",)):

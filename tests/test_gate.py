@@ -116,7 +116,7 @@ def test_range_inference_makes_seoul_an_agent_in_the_queryable_graph(seoul_build
     assert (ID["place/seoul"], RDF.type, KIDD.Agent) in seoul_build.inferred
 
 
-@pytest.mark.parametrize("engine", ["fast", "reference"])
+@pytest.mark.parametrize("engine", ["fast", pytest.param("reference", marks=pytest.mark.slow)])
 def test_a_city_issuing_a_un_resolution_is_a_violation(engine, seoul_build):
     report = validate_build(seoul_build, engine=engine)
     assert not report.conforms
