@@ -131,7 +131,6 @@ class Server:
             if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
                 raise KGError(f"--base-url must be an http:// or https:// URL without query or fragment, "
                               f"not `{base_url}`.")
-        graph = graph_to_publish(result)
         self._tmp = Path(tempfile.mkdtemp(prefix="kg-serve-"))
         self.engine: QueryEngine | None = None
         self.pages_engine: QueryEngine | None = None
@@ -139,15 +138,16 @@ class Server:
         self._thread: threading.Thread | None = None
         self._closed = False
         try:
+            try:  # the port first: a busy port is said at once, before the graph is prepared
+                self.httpd = _HTTPServer((host, port), _Handler, bind_and_activate=True)
+            except OSError as exc:
+                raise KGError(f"cannot listen on {host}:{port}: {exc.strerror or exc}.") from None
+            graph = graph_to_publish(result)
             dump = serialize(graph, "ntriples").encode("utf-8")
             data = self._tmp / "kg.nq"
             with open(data, "wb") as fh:  # default graph: the served graph; named graphs: the parts as built
                 fh.write(dump)
                 fh.write(result.dataset.serialize(format="nquads", encoding="utf-8"))
-            try:
-                self.httpd = _HTTPServer((host, port), _Handler, bind_and_activate=True)
-            except OSError as exc:
-                raise KGError(f"cannot listen on {host}:{port}: {exc.strerror or exc}.") from None
             self.engine = QueryEngine(data, workers=workers, timeout=timeout, max_bytes=max_result_size,
                                       memory=memory, wait=wait)
             if page_workers > 0:  # the lane of the stored-query pages
