@@ -37,7 +37,7 @@ class ActFinder:
         cached = getattr(lex, "_act_patterns", None)
         if cached is None:
             verbs = [
-                (v, re.compile(r"(?<![\w\-])" + r"\s+".join(re.escape(w) for w in v.words.split()) + r"(?![\w\-])", re.IGNORECASE),
+                (v, re.compile(r"(?<![\w\-])" + (v.pattern or r"\s+".join(re.escape(w) for w in v.words.split())) + r"(?![\w\-])", re.IGNORECASE),
                  v.words.split()[0].lower())
                 for v in lex.verbs
             ]
@@ -282,7 +282,10 @@ class ActFinder:
         subject = s[subj_b:subj_e]
         if subject.lower() in ("and", "but", "while", "as well as", "and then"):
             subject = ""
-        if re.search(r"\bto\s+$", s[max(sb, c.b - 4):c.b]) and " " not in c.form.words:
+        held = getattr(self.d, "held_sentence", None)
+        if c.form.describes_meeting and held and self.t.paragraph_of(sb) == self.t.paragraph_of(held[0]):
+            return None  # "the two sides held a robust exchange on …" where the meeting is reported: the meeting
+        if re.search(r"\bto\s+$", s[max(sb, c.b - 4):c.b]) and (" " not in c.form.words or c.form.pattern):
             return None  # an infinitive in the complement ("pledge to support …")
         mi = re.search(r"\bto\s+([a-z]+)\s+and\s+$", s[max(sb, c.b - 40):c.b])
         if mi and not c.form.modal and any(v.words.lower() == mi.group(1) for v, _rx, _f in self._verb_res):
