@@ -659,6 +659,8 @@ class ActFinder:
             return self.sides("states", states)
         if how == "leaders":
             return self.leaders(states)
+        if how == "officials":
+            return self.officials(states)
         if how == "alliance":
             return self.alliance(states)
         return None
@@ -700,6 +702,21 @@ class ActFinder:
                         if not states or (pe.side in states or ent.side in states):
                             heads.append(ent.id)
         return heads or states
+
+    def officials(self, states: list[str] | None = None) -> list[str]:
+        """"The Ministers": the persons holding a post whose label has a word of `official_posts`, in the
+        order the text names them; without such persons, the leaders."""
+        words = self.lex.data.get("parties", {}).get("official_posts") or []
+        rx = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
+        out = []
+        for ent in sorted(self.d.entities.values(), key=lambda x: min((b for b, _ in x.spans), default=0)):
+            if ent.cls != "Person" or rx is None or states and ent.side not in states:
+                continue
+            for f in ent.facts:
+                pe = self.d.entities.get(f.obj) if f.prop == "org:holds" else None
+                if pe and rx.search(pe.label or "") and ent.id not in out:
+                    out.append(ent.id)
+        return out or self.leaders(states)
 
     def _by_post(self, word: str) -> list[str] | None:
         """"The Secretary", "the Minister": the person whose post has that word, a delegation head first."""

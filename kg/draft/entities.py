@@ -419,16 +419,13 @@ class EntityFinder:
         """Persons: "Post Name" ("Deputy Minister for National Defense Policy (DEPMIN), Dr. Heo Tae-keun")
         and "Honorific Name, Post" ("Dr. Kim Tae-hyo, Principal Deputy National Security Advisor of the ROK")."""
         lex = self.lex
-        nat = r"(?:(U\.S\.|US|ROK|Japan(?:ese)?|Republic of Korea|United States|Korean)\s+)?"
-        rank = r"(?:(?:" + "|".join(map(re.escape, lex.post_ranks)) + r")\s+)*"
-        head = r"(?:" + "|".join(map(re.escape, sorted(lex.post_head_words, key=len, reverse=True))) + r")"
-        dom = r"(?:" + "|".join(map(re.escape, sorted(lex.post_domain_words, key=len, reverse=True))) + r")"
-        acr = r"(?:\s*\([A-Z][A-Za-z\-]{1,9}\))?"
-        post = (rank + r"(?:" + dom + r"\s+)*" + head + acr + r"(?:\s+(?:of|for|at)\s+(?:the\s+)?(?:U\.S\.\s+)?" + dom
-                + r"(?:[\s\-]+" + dom + r")*" + acr + r")*")
+        from kg.draft.persons import NAT as nat, post_pattern
+
+        post = post_pattern(lex)
         hon = r"(?:(?:" + "|".join(map(re.escape, lex.honorifics)) + r")\s+)"
         tok = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]\.)"
-        name = r"(" + tok + r"(?:\s+" + tok + r")+(?:,?\s+(?:III|II|IV|Jr\.(?=[\s,])))?)"
+        # a name never runs across a line break (a title's "… Minister Park" and the next line's date)
+        name = r"(" + tok + r"(?:[ \t]+" + tok + r")+(?:,?[ \t]+(?:III|II|IV|Jr\.(?=[\s,])))?)"
         self.persons: list[Entity] = []
         bad = set(lex.post_domain_words) | set(lex.post_head_words) | set(lex.body_heads) | {"Council", "Group", "Ministry", "Department"}
         pat_a = re.compile(r"(?<![\w.])" + nat + r"(" + post + r")(?:\s+of\s+the\s+(ROK|United States|U\.S\.))?,?\s+(?:the\s+)?" + hon + "?" + name)
@@ -477,6 +474,9 @@ class EntityFinder:
                 title = mm.group(1).strip()
                 if title in self.lex.honorifics or title in self.lex.post_head_words or title.isupper() or title in ("Prime", "Secretary", "President"):
                     person.add_mention(self.t.mention(b, e), (b, e))
+        from kg.draft.persons import PostSurnames
+
+        PostSurnames(self).run()
         self.heads_by_surname()
 
     def heads_by_surname(self) -> None:
