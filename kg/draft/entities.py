@@ -102,7 +102,9 @@ class EntityFinder:
 
     # ------------------------------------------------------------------ "Long Name (ACR)"
     def acronym_definitions(self) -> None:
-        pat = re.compile(r"((?:(?:the|of|for|and|on|in)\s+)?(?:" + _CAP + r"(?:\s+(?:of|for|and|on|the)\s+|\s+|-))*" + _CAP + r")\s*" + _ACR)
+        # a name may open with a dotted state prefix: "U.S.-Japan Security Consultative Committee (SCC)"
+        pat = re.compile(r"((?:(?:the|of|for|and|on|in)\s+)?(?:[A-Z](?:\.[A-Z])+\.[-–])?(?:" + _CAP
+                         + r"(?:\s+(?:of|for|and|on|the)\s+|\s+|-))*" + _CAP + r")\s*" + _ACR)
         for m in pat.finditer(self.s):
             acr = m.group(2)
             name = re.sub(r"^(?:the|of|for|and|on|in)\s+", "", m.group(1))
@@ -120,7 +122,7 @@ class EntityFinder:
             cls, prefix = self.classify(name)
             if cls is None:
                 continue
-            ident = f"{prefix}/{slug(acr)}" if prefix == "body" else f"{prefix}/{slug(name)}"
+            ident = f"{prefix}/{self._state_prefix(name)}{slug(acr)}" if prefix == "body" else f"{prefix}/{slug(name)}"
             known = self.reg.get(ident)
             if known is not None:
                 self.reuse(ident, nb, m.end())
@@ -132,6 +134,16 @@ class EntityFinder:
                 for b, e in self.t.find_words(acr):
                     ent.spans.append((b, e))
             ent.comments.append(f"new {cls}: named “{name} ({acr})”; no entity of the corpus has this name or acronym")
+
+    def _state_prefix(self, name: str) -> str:
+        """"U.S.-Japan Security Consultative Committee": "us-japan-", the slugs of the states its name opens with."""
+        m = re.match(r"(\S+)[-–](\S+)\s", name)
+        if not m:
+            return ""
+        sts = [self.lex.state_words.get(w) for w in m.groups()]
+        if None in sts:
+            return ""
+        return "-".join(self.lex.side_slugs.get(st, st.split("/")[1]) for st in sts) + "-"
 
     def classify(self, name: str) -> tuple[str | None, str]:
         words = name.split()
@@ -290,6 +302,8 @@ class EntityFinder:
             self.meeting_body = None
             if mbody:
                 bent, bb, be = mbody
+                if k is None:
+                    ent.label = f"{bent.label} meeting"
                 ent.add_fact("meetingOf", bent.id, self.t.quote(bb, be))
                 ent.add_mention(self.t.mention(bb, be), (bb, be))
                 self.meeting_body = bent.id
@@ -330,6 +344,8 @@ class EntityFinder:
         """"held an Extended Deterrence Strategy and Consultation Group (EDSCG) meeting": a known body
         followed by "meeting" in the first paragraphs (the title first)."""
         limit = self._first_paragraphs(2)
+        verbs = "|".join(map(re.escape, sorted(self.lex.data.get("meeting_verbs") or [], key=len, reverse=True)))
+        convened = None
         for ent in self.d.entities.values():
             if not ent.id.startswith("body/"):
                 continue
@@ -339,7 +355,19 @@ class EntityFinder:
                 m = re.match(r"\s*(?:\([A-Z][A-Za-z\-]+\))?\s+[Mm]eeting\b", self.s[e:e + 20])
                 if m:
                     return ent, b, e + m.end()
-        return None
+                # "convened the U.S.-Japan Security Consultative Committee (SCC)": a body convened is met
+                mv = re.search(r"\b(?:" + verbs + r")\s+(?:the\s+)?$", self.s[max(0, b - 30):b]) if verbs else None
+                if mv and convened is None and b >= self.d.title_span[1] and self._named_in_title(ent):
+                    ma = re.match(r"\s*\([A-Z][A-Za-z\-]+\)", self.s[e:e + 20])
+                    convened = (ent, b - len(mv.group(0)), e + (ma.end() if ma else 0))
+        return convened
+
+    def _named_in_title(self, ent: Entity) -> bool:
+        """The title names the body: its label (without a state prefix such as "U.S.-Japan") or an acronym."""
+        title = " " + " ".join(self.d.title.split()) + " "
+        label = re.sub(r"^\S+[-–]\S+\s+", "", ent.label or "") if re.match(r"\S+[-–]\S+\s", ent.label or "") else ent.label or ""
+        forms = {label, ent.label or ""} | set(ent.acronym)
+        return any(f and re.search(r"(?<![\w\-])" + re.escape(f) + r"(?![\w\-])", title) for f in forms)
 
     def _text_days(self) -> tuple[str, str] | None:
         """The days of the first full date of the text's first paragraphs (the dateline or the meeting's)."""
