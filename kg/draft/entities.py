@@ -50,6 +50,10 @@ class EntityFinder:
         from kg.draft.events import EventFinder
 
         EventFinder(self).run()
+        if getattr(self, "no_meeting", False):
+            from kg.draft.events import report_event
+
+            report_event(self)
         self.complete()
 
     # ------------------------------------------------------------------ known entities
@@ -339,6 +343,8 @@ class EntityFinder:
                 meeting.add_fact("status", "status:held", self.t.quote(*self.meeting_span),
                                  "the drafter found no verb reporting the meeting held; the statement reports it")
                 self.held_sentence = (sb, se)
+                # no body, no meeting the corpus knows, no verb of meeting: perhaps a statement reacting to an event
+                self.no_meeting = best is None and self.meeting_body is None and not meeting.known
 
     def _meeting_body_named(self):
         """"held an Extended Deterrence Strategy and Consultation Group (EDSCG) meeting": a known body
@@ -850,19 +856,24 @@ class EntityFinder:
         months = self.lex.months
         mon = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
         pat = re.compile(r"\b(" + mon + r")\s+(\d{1,2})(?:\s*[-–]\s*(?:(" + mon + r")\s+)?(\d{1,2}))?,\s+(\d{4})\b"
-                         r"|\b(" + mon + r")\s+(\d{4})\b")
+                         r"|\b(" + mon + r")\s+(\d{4})\b"
+                         r"|\b(\d{1,2})\s+(" + mon + r")\s+(\d{4})\b")  # "12 July 2023": a day, as "July 12, 2023"
         self.dates: list[tuple[int, int, str]] = []
         msb, mse = self.held_sentence
         meeting_time_done = False
         for m in pat.finditer(self.s):
             b, e = m.start(), m.end()
             try:
-                if m.group(1):
-                    y = int(m.group(5))
-                    m1 = months[m.group(1)]
-                    d1 = int(m.group(2))
-                    m2 = months[m.group(3)] if m.group(3) else m1
-                    d2 = int(m.group(4)) if m.group(4) else d1
+                if m.group(1) or m.group(8):
+                    if m.group(8):
+                        y, m1, d1 = int(m.group(10)), months[m.group(9)], int(m.group(8))
+                        m2, d2 = m1, d1
+                    else:
+                        y = int(m.group(5))
+                        m1 = months[m.group(1)]
+                        d1 = int(m.group(2))
+                        m2 = months[m.group(3)] if m.group(3) else m1
+                        d2 = int(m.group(4)) if m.group(4) else d1
                     begin, end = date(y, m1, d1), date(y, m2, d2)
                     if end < begin:
                         continue

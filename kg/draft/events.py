@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.draft.model import Entity, slug
+from kg.draft.model import Entity, Fact, slug
 
 _POSS = r"[A-Z][\w\-]*(?:’s|'s)"
 
@@ -25,6 +25,7 @@ class EventFinder:
         self.mods = set(m.lower() for m in data.get("event_modifiers", []))
         self.by = dict(data.get("conducted_by", {}))
         self.rel = data.get("relative_times", {}) or {}
+        self.needs = {k: list(v) for k, v in (data.get("event_needs_words") or {}).items()}
 
     def run(self) -> None:
         self.alliances()
@@ -105,7 +106,7 @@ class EventFinder:
                 word = w.group(0)
                 if s[off + w.end():b].strip():
                     break  # punctuation between
-                if word.lower() in self.mods or re.fullmatch(_POSS, word) or re.fullmatch(r"[A-Z][\w\-]*", word) and word not in ("The", "A", "An", "In", "At", "On", "To"):
+                if word.lower() in self.mods or re.fullmatch(_POSS, word) or re.fullmatch(r"[a-z]+-[a-z]+", word) or re.fullmatch(r"[A-Z][\w\-]*", word) and word not in ("The", "A", "An", "In", "At", "On", "To"):
                     b = off + w.start()
                     n += 1
                     if n >= 5:
@@ -113,10 +114,18 @@ class EventFinder:
                     continue
                 break
             e = he
-            tail = re.match(r"\s+by\s+(?:the\s+)?((?:[A-Z][\w\-]*\s?)+)", s[he:he + 40])
+            # "the launch of an intercontinental ballistic missile (ICBM)": what was launched
+            obj = re.match(r"\s+of\s+(?:an?\s+|the\s+|this\s+|its\s+)?(?:[\w\-]+\s+){0,3}?(?:missiles?|ICBMs?|IRBM|SLBM|SRBM|rockets?)"
+                           r"(?:\s*\([A-Z]{2,6}\))?", s[he:he + 90])
+            if obj:
+                e = he + obj.end()
+            tail = re.match(r"\s+by\s+(?:the\s+)?((?:[A-Z][\w\-]*\s?)+)", s[e:e + 40])
             if tail:
-                e = he + len(tail.group(0).rstrip())
-            if b == hb and not tail and cls != "Process":
+                e = e + len(tail.group(0).rstrip())
+            need = self.needs.get(head.lower())
+            if need and not any(re.search(r"(?<![\w\-])" + re.escape(w) + r"(?![\w\-])", s[b:e]) for w in need):
+                continue  # "to launch a Working Group": nothing launched that the head needs
+            if b == hb and not tail and not obj and cls != "Process":
                 continue  # a bare head ("launches", "exercises") is too vague to be an entity
             b, e = self.t.clean(b, e)
             if self._covered(b, e):
@@ -130,7 +139,19 @@ class EventFinder:
             if cls in ("MissileTest", "NuclearTest") and state is None:
                 cls = "Event"
 
-            ident = f"event/{self.d.id}/{slug(phrase)}"
+            if obj and re.search(r"\bof\s+(?:this|that)\s", obj.group(0)):
+                same = [x for x in self.d.entities.values() if x.cls == cls and x.id.startswith(f"event/{self.d.id}/")]
+                if same:  # "the DPRK’s launch of this ICBM": the launch named before
+                    same[-1].add_mention(self.t.mention(b, e), (b, e))
+                    taken.append((b, e))
+                    continue
+            key = phrase
+            if obj:  # "the launch of an intercontinental ballistic missile (ICBM) by the DPRK": dprk-icbm-launch
+                acr = re.search(r"\(([A-Z]{2,6})\)", obj.group(0))
+                what = acr.group(1) if acr else obj.group(0).split()[-1]
+                by = next((w for w in sorted(self.by, key=len, reverse=True) if re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", phrase)), "")
+                key = " ".join(x for x in (by.replace("’s", "").replace("'s", ""), what, head) if x)
+            ident = f"event/{self.d.id}/{slug(key)}"
             if ident in self.d.entities and self.d.entities[ident].cls != cls:
                 continue
             label = phrase[0].upper() + phrase[1:]
@@ -139,7 +160,18 @@ class EventFinder:
             ent.comments.append(f"new {cls}: “{phrase}” (an event head of the lexicon); check what it is and its status")
             if state and cls in ("MissileTest", "NuclearTest"):
                 ent.add_fact("conductedBy", state, self.t.quote(b, e))
+            self._dated(ent, b, e)
             taken.append((b, e))
+
+    def _dated(self, ent: Entity, b: int, e: int) -> None:
+        """"… by the DPRK on 12 July 2023": the day right after the phrase is its time."""
+        m = re.match(r"\s+on\s+", self.s[e:e + 6])
+        if not m:
+            return
+        for db, de, ident in self.f.dates:
+            if db == e + m.end() and ident in self.d.entities and self.d.entities[ident].cls == "Interval":
+                ent.add_fact("time:hasTime", ident, self.t.quote(b, de))
+                return
 
     # ------------------------------------------------------------------ relative times
     def relative_times(self) -> None:
@@ -167,3 +199,36 @@ class EventFinder:
                 ent.extra.update(expression=self.t.quote(b, e), relation=rel, anchor=anchor)
                 ent.spans.append((b, e))
                 self.d.dates.append((b, e, ident))
+
+
+def report_event(finder) -> None:
+    """A statement that reports no meeting (no body met, no verb of meeting: "The United States, Republic of
+    Korea, and Japan strongly condemn the launch of …") reports the happening it answers: the first missile
+    or nuclear test, or other event, named in its first sentence after the title with a verb of reaction
+    (lexicon `reaction_verbs`; the events are those of `event_heads`).
+    The stand-in meeting is dropped; with no such happening it stays, as the shapes want one reported."""
+    d, t = finder.d, finder.t
+    meeting = d.entities.get(d.reports or "")
+    if meeting is None:
+        return
+    title_end = d.title_span[1]
+    words = finder.lex.data.get("reaction_verbs") or []
+    if not words:
+        return
+    rx = re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w\-])", re.I)
+    first = next(((b, e) for b, e in t.sentences if b >= title_end and rx.search(t.string, b, e)), None)
+    if first is None:
+        return
+    events = [x for x in d.entities.values() if x.cls in ("MissileTest", "NuclearTest", "Event")
+              and any(first[0] <= b < first[1] for b, _ in x.spans)]
+    if not events:
+        return
+    ev = min(events, key=lambda x: min(b for b, _ in x.spans))
+    b, e = next((b, e) for b, e in ev.spans if first[0] <= b < first[1])
+    del d.entities[meeting.id]
+    d.reports = ev.id
+    d.document = [f for f in d.document if f.prop != "reports"]
+    d.document.append(Fact("reports", ev.id, t.quote(b, e),
+                           "the statement reports no meeting (no body met, no verb of meeting): it answers this; check it"))
+    d.held_sentence = (0, 0)
+    finder.held_sentence = (0, 0)
