@@ -47,8 +47,10 @@ class EntityFinder:
         self.delegations()
         self.sessions()
         self.times()
+        from kg.draft.documents import DocumentFinder
         from kg.draft.events import EventFinder
 
+        DocumentFinder(self).run()
         EventFinder(self).run()
         if getattr(self, "no_meeting", False):
             from kg.draft.events import report_event
