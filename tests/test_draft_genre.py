@@ -1,0 +1,147 @@
+"""kg draft on what recurs in the genre of allied joint statements: acts made of a light verb and a noun,
+"reviewed" progress as an assessment, persons named by post and surname only, a body with its state
+prefix, a statement that reports no meeting, days written day-first, missile launches and lists of
+exercises, and documents named in title case. Small sentences of the genre, with exact expectations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.draft import make_draft
+from kg.draft.header import Source
+from kg.draft.registry import load_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+STATEMENTS = ROOT / "statements"
+
+
+def _draft(tmp_path: Path, text: str, sid: str = "genre-test"):
+    title = text.split("\n", 1)[0]
+    src = Source(path=tmp_path / f"{sid}.txt", raw=text, text=text, text_offset=0, title=title, date=None, source=None,
+                 partial=False, language="en", note=None, has_header=False)
+    d, t, _ = make_draft(src, sid, load_registry(STATEMENTS))
+    return d, t.string
+
+
+def _acts(d, s):
+    return [(s[a.verb[0]:a.verb[1]], a.kind, s[a.content[0]:a.content[1]]) for a in d.acts]
+
+
+KIDD = ("Joint Press Statement for the 30th Korea-U.S. Integrated Defense Dialogue\n\n"
+        "The Republic of Korea (ROK) Ministry of National Defense (MND) and the U.S. Department of Defense (DoD) held the "
+        "30th Korea-U.S. Integrated Defense Dialogue (KIDD) on May 2, 2029, in Seoul. The two sides held a robust exchange "
+        "on a range of Alliance priorities.\n\n")
+
+
+def test_a_light_verb_and_a_noun_of_discussing_or_assessing_is_an_act(tmp_path):
+    d, s = _draft(tmp_path, KIDD + (
+        "Both sides had an in-depth discussion focusing on the three pillars of the Alliance. The two sides conducted a "
+        "review of combined exercises. They engaged in a candid dialogue on regional security. The two sides agreed to "
+        "hold talks on space cooperation.\n"))
+    assert _acts(d, s) == [
+        ("had an in-depth discussion", "discussion", "the three pillars of the Alliance"),
+        ("conducted a review", "assessment", "combined exercises"),
+        ("engaged in a candid dialogue", "discussion", "regional security"),
+        ("agreed", "commitment", "hold talks on space cooperation"),  # "hold talks" is what they agreed to, no act
+    ]
+    # the first paragraph's "held a robust exchange" is the meeting itself; "held the 30th … Dialogue" no act
+    assert all(a.verb[0] > s.index("Both sides") for a in d.acts)
+
+
+def test_reviewing_how_far_something_has_got_is_an_assessment_reviewing_a_situation_a_discussion(tmp_path):
+    d, s = _draft(tmp_path, KIDD + (
+        "They reviewed implementation of specific tasks. The two sides reviewed the current security environment on "
+        "the Korean Peninsula.\n"))
+    assert _acts(d, s) == [("reviewed implementation", "assessment", "specific tasks"),
+                           ("reviewed", "discussion", "the current security environment on the Korean Peninsula")]
+
+
+SCC = ("Joint Statement of the Security Consultative Committee\n\n"
+       "Secretary of State Blinken, Secretary of Defense Austin, Minister for Foreign Affairs Hayashi, and Minister of "
+       "Defense Hamada convened the U.S.-Japan Security Consultative Committee (SCC) in Washington, D.C., on January 11, "
+       "2023.\n\nThe Ministers reiterated their commitment to the Alliance.\n")
+
+
+def _holds(d, pid):
+    return [(f.obj, d.entities[f.obj].side) for f in d.entities[pid].facts if f.prop == "org:holds"]
+
+
+def test_persons_named_by_post_and_surname_hold_their_posts_and_are_the_ministers(tmp_path):
+    d, s = _draft(tmp_path, SCC, "scc-test")
+    persons = [(e.id, e.label) for e in d.entities.values() if e.cls == "Person"]
+    assert persons == [("person/scc-test/blinken", "Blinken"), ("person/lloyd-austin", "Lloyd J. Austin III"),
+                       ("person/scc-test/hayashi", "Hayashi"), ("person/scc-test/hamada", "Hamada")]
+    assert _holds(d, "person/scc-test/blinken") == [("post/us-secretary-state", "state/usa")]
+    assert _holds(d, "person/lloyd-austin") == [("post/us-secretary-of-defense", "state/usa")]  # the corpus's
+    # a Minister named without a state: the statement's one side that is not the United States
+    assert _holds(d, "person/scc-test/hayashi") == [("post/japan-minister-foreign-affairs", "state/japan")]
+    assert _holds(d, "person/scc-test/hamada") == [("post/japan-minister-defense", "state/japan")]
+    assert [a.agents for a in d.acts] == [[p for p, _ in persons]]  # "The Ministers": the four named
+
+
+def test_a_name_never_runs_across_a_line_break_and_a_state_prefix_stays_with_its_body(tmp_path):
+    d, s = _draft(tmp_path, (
+        "Joint Statement by Secretary Blinken, Japanese Foreign Minister Hayashi, and ROK Foreign Minister Park\n"
+        "July 14, 2023\n\nThe United States, Japan, and the Republic of Korea met in Jakarta on July 14, 2023.\n"), "fm-test")
+    assert all("\n" not in (e.label or "") for e in d.entities.values())
+    assert d.entities["person/fm-test/park"].label == "Park"
+    assert _holds(d, "person/fm-test/park") == [("post/rok-foreign-minister", "state/rok")]
+    assert d.entities["post/rok-foreign-minister"].label == "ROK Foreign Minister"
+    assert _holds(d, "person/fm-test/hayashi") == [("post/japan-foreign-minister", "state/japan")]
+    d, s = _draft(tmp_path, SCC, "scc-test")
+    body = d.entities["body/us-japan-scc"]
+    assert (body.cls, body.label) == ("Committee", "U.S.-Japan Security Consultative Committee")
+    meeting = d.entities[d.reports]
+    assert (d.reports, meeting.label) == ("event/scc-test", "U.S.-Japan Security Consultative Committee meeting")
+    assert ("meetingOf", "body/us-japan-scc") in {(f.prop, f.obj) for f in meeting.facts}
+
+
+LAUNCH = ("Joint Statement by the Foreign Ministers of the United States, Japan, and the Republic of Korea\n\n"
+          "The United States, Republic of Korea, and Japan strongly condemn the launch of an intercontinental ballistic "
+          "missile (ICBM) by the DPRK on 12 July 2023. The DPRK’s launch of this ICBM threatened the safety of civil "
+          "aviation. The three countries will conduct missile defense exercises, anti-submarine exercises, and maritime "
+          "interdiction exercises.\n")
+
+
+def test_a_statement_reacting_to_a_launch_reports_the_launch_not_a_meeting(tmp_path):
+    d, s = _draft(tmp_path, LAUNCH, "launch-test")
+    assert d.reports == "event/launch-test/dprk-icbm-launch"
+    assert not [e for e in d.entities.values() if e.cls == "Meeting"]
+    launch = d.entities[d.reports]
+    assert launch.cls == "MissileTest"
+    assert [s[b:e] for b, e in launch.spans] == [
+        "launch of an intercontinental ballistic missile (ICBM) by the DPRK", "DPRK’s launch of this ICBM"]
+    assert {(f.prop, f.obj) for f in launch.facts} >= {("conductedBy", "state/dprk"), ("time:hasTime", "time/2023-07-12")}
+    day = d.entities["time/2023-07-12"]  # a day written day-first is a day, not the month
+    assert (day.cls, day.extra["begin"], day.extra["end"]) == ("Interval", "2023-07-12", "2023-07-12")
+    assert "time/2023-07" not in d.entities
+    assert sorted(e.id for e in d.entities.values() if e.cls == "Exercise") == [
+        "event/launch-test/anti-submarine-exercises", "event/launch-test/maritime-interdiction-exercises",
+        "event/launch-test/missile-defense-exercises"]
+
+
+def test_a_statement_of_a_meeting_keeps_its_meeting_and_launching_a_body_is_no_launch(tmp_path):
+    d, s = _draft(tmp_path, (
+        "Joint Statement of the United States and Japan\n\n"
+        "The leaders of the United States and Japan met in Tokyo on May 23, 2022. They condemned the DPRK’s missile "
+        "launches and pledged to launch a Counter-Missile Working Group.\n"), "met-test")
+    assert d.reports == "event/met-test" and d.entities[d.reports].cls == "Meeting"
+    assert not [e for e in d.entities.values() if e.cls == "MissileTest" and "working" in e.id]
+
+
+def test_documents_named_in_title_case_are_documents_the_corpus_s_reused(tmp_path):
+    d, s = _draft(tmp_path, KIDD + (
+        "Both sides discussed the \"Defense Vision of the U.S.-ROK Alliance\" and acknowledged the importance of "
+        "implementing the Defense Vision. They welcomed the release of their respective National Security Strategies "
+        "and National Defense Strategies, reaffirmed the Mutual Defense Treaty, and noted the Joint Statement.\n"), "doc-test")
+    docs = {e.id: (e.cls, e.label, e.known, [s[b:e_] for b, e_ in e.spans]) for e in d.entities.values() if e.id.startswith("doc/")}
+    assert docs == {
+        "doc/defense-vision-of-the-us-rok-alliance": ("Document", "Defense Vision of the U.S.-ROK Alliance", False,
+                                                      ["Defense Vision of the U.S.-ROK Alliance", "Defense Vision"]),
+        "doc/doc-test/national-security-strategies-and-national-defense-strategies": (
+            "Document", "National Security Strategies and National Defense Strategies", False,
+            ["National Security Strategies and National Defense Strategies"]),
+        # the corpus's treaty, named without its "U.S.-ROK"; "the Joint Statement" alone names no document
+        "doc/us-rok-mutual-defense-treaty": ("Agreement", d.entities["doc/us-rok-mutual-defense-treaty"].label, True,
+                                             ["Mutual Defense Treaty"]),
+    }
