@@ -145,3 +145,20 @@ def test_documents_named_in_title_case_are_documents_the_corpus_s_reused(tmp_pat
         "doc/us-rok-mutual-defense-treaty": ("Agreement", d.entities["doc/us-rok-mutual-defense-treaty"].label, True,
                                              ["Mutual Defense Treaty"]),
     }
+
+
+def test_a_commitment_due_by_the_end_of_a_year_or_at_the_next_meeting_and_two_verbs_two_acts(tmp_path):
+    d, s = _draft(tmp_path, KIDD + (
+        "The two sides welcomed the progress of the working group and agreed to complete the roadmap by the end of 2030. "
+        "They committed to report the results at the next SCM. They noted the end of 2030 exercises.\n"), "due-test")
+    assert _acts(d, s) == [
+        ("welcomed", "applause", "the progress of the working group"),
+        ("agreed", "commitment", "complete the roadmap by the end of 2030"),
+        ("committed", "commitment", "report the results at the next SCM"),
+        ("noted", "noting", "the end of 2030 exercises"),
+    ]
+    assert [(a.due, s[a.due_span[0]:a.due_span[1]] if a.due else None) for a in d.acts] == [
+        (None, None), ("time/due-test/end-of-2030", "by the end of 2030"), ("time/due-test/next-scm", "at the next SCM"),
+        (None, None)]
+    t = d.entities["time/due-test/end-of-2030"]
+    assert (t.cls, t.extra["relation"], t.extra["anchor"]) == ("RelativeTime", "after", "time/due-test")

@@ -484,6 +484,9 @@ class ActFinder:
                         act.due = ident
                         act.due_span = (db - len(pre) + m2.start(), de)
                         break
+                    if re.match(r"(?:by|before|until|at)\s", s[db:de], re.I) and ident in self.d.entities:
+                        act.due, act.due_span = ident, (db, de)  # "by the end of 2024": the preposition is in the expression
+                        break
 
     def _opener_rx(self, words: list[str]) -> str:
         return r"(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)) + r")"

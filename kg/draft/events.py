@@ -25,13 +25,14 @@ class EventFinder:
         self.mods = set(m.lower() for m in data.get("event_modifiers", []))
         self.by = dict(data.get("conducted_by", {}))
         self.rel = data.get("relative_times", {}) or {}
+        self.rel_patterns = data.get("relative_time_patterns", {}) or {}
         self.needs = {k: list(v) for k, v in (data.get("event_needs_words") or {}).items()}
 
     def run(self) -> None:
         self.alliances()
         if self.heads:
             self.events()
-        if self.rel:
+        if self.rel or self.rel_patterns:
             self.relative_times()
 
     # ------------------------------------------------------------------ alliances
@@ -182,6 +183,14 @@ class EventFinder:
         forms = sorted(((w, rel) for rel, ws in self.rel.items() for w in ws), key=lambda x: -len(x[0]))
         title_end = self.d.title_span[1]
         taken: list[tuple[int, int]] = []
+        for rel, pats in self.rel_patterns.items():  # "by the end of 2024", "at the next SCM"
+            for pat in pats:
+                for m in re.finditer(r"(?<![\w\-])(?:" + pat + r")(?![\w\-])", s, re.I):
+                    b, e = m.start(), m.end()
+                    if b < title_end or any(x < e and b < y for x, y in taken):
+                        continue
+                    taken.append((b, e))
+                    self._relative(b, e, self.t.quote(b, e), rel, anchor, slug(re.sub(r"^(?:by|before|until|at)\s+(?:the\s+)?", "", s[b:e], flags=re.I)))
         for words, rel in forms:
             for b, e in self.t.find_words(words):
                 if b < title_end or any(x < e and b < y for x, y in taken):
@@ -191,14 +200,17 @@ class EventFinder:
                 taken.append((b, e))
                 nxt = " ".join(re.findall(r"[\w\-]+", s[e:e + 40])[:2]) if words in ("recent", "upcoming") else ""
     
-                base = f"time/{self.d.id}/{slug(words + ' ' + nxt)}"
-                ident, i = base, 2
-                while ident in self.d.entities:
-                    ident, i = f"{base}-{i}", i + 1
-                ent = self.d.add(Entity(ident, "RelativeTime"))
-                ent.extra.update(expression=self.t.quote(b, e), relation=rel, anchor=anchor)
-                ent.spans.append((b, e))
-                self.d.dates.append((b, e, ident))
+                self._relative(b, e, self.t.quote(b, e), rel, anchor, slug(words + ' ' + nxt))
+
+    def _relative(self, b: int, e: int, expression, rel: str, anchor: str, key: str) -> None:
+        base = f"time/{self.d.id}/{key}"
+        ident, i = base, 2
+        while ident in self.d.entities:
+            ident, i = f"{base}-{i}", i + 1
+        ent = self.d.add(Entity(ident, "RelativeTime"))
+        ent.extra.update(expression=expression, relation=rel, anchor=anchor)
+        ent.spans.append((b, e))
+        self.d.dates.append((b, e, ident))
 
 
 def report_event(finder) -> None:
