@@ -162,3 +162,17 @@ def test_a_commitment_due_by_the_end_of_a_year_or_at_the_next_meeting_and_two_ve
         (None, None)]
     t = d.entities["time/due-test/end-of-2030"]
     assert (t.cls, t.extra["relation"], t.extra["anchor"]) == ("RelativeTime", "after", "time/due-test")
+
+
+def test_a_list_of_exercises_sharing_one_head_gives_each(tmp_path):
+    d, s = _draft(tmp_path, KIDD + (
+        "The two sides will conduct missile defense, anti-submarine, and maritime interdiction exercises. They "
+        "welcomed large, combined exercises.\n"), "list-test")
+    ex = {e.id: (e.label, [s[b:e_] for b, e_ in e.spans]) for e in d.entities.values() if e.cls == "Exercise"}
+    assert ex == {
+        "event/list-test/maritime-interdiction-exercises": ("Maritime interdiction exercises", ["maritime interdiction exercises"]),
+        "event/list-test/anti-submarine-exercises": ("Anti-submarine exercises", ["anti-submarine"]),
+        "event/list-test/missile-defense-exercises": ("Missile defense exercises", ["missile defense"]),
+        # "large, combined exercises": one adjective before a comma is no conjunct of its own
+        "event/list-test/combined-exercises": ("Combined exercises", ["combined exercises"]),
+    }

@@ -107,7 +107,7 @@ class EventFinder:
                 word = w.group(0)
                 if s[off + w.end():b].strip():
                     break  # punctuation between
-                if word.lower() in self.mods or re.fullmatch(_POSS, word) or re.fullmatch(r"[a-z]+-[a-z]+", word) or re.fullmatch(r"[A-Z][\w\-]*", word) and word not in ("The", "A", "An", "In", "At", "On", "To"):
+                if self._is_mod(word):
                     b = off + w.start()
                     n += 1
                     if n >= 5:
@@ -163,6 +163,41 @@ class EventFinder:
                 ent.add_fact("conductedBy", state, self.t.quote(b, e))
             self._dated(ent, b, e)
             taken.append((b, e))
+            if cls == "Exercise" or head.endswith("s") and cls in ("MissileTest", "Event"):
+                self._shared_head(b, head, cls, taken)
+
+    def _is_mod(self, word: str) -> bool:
+        return (word.lower() in self.mods or bool(re.fullmatch(_POSS, word)) or bool(re.fullmatch(r"[a-z]+-[a-z]+", word))
+                or bool(re.fullmatch(r"[A-Z][\w\-]*", word)) and word not in ("The", "A", "An", "In", "At", "On", "To"))
+
+    def _shared_head(self, b: int, head: str, cls: str, taken: list[tuple[int, int]]) -> None:
+        """"missile defense, anti-submarine, and maritime interdiction exercises": each conjunct before the one
+        with the head is an entity of its own with that head (a conjunct of two words or more, or hyphenated;
+        the list joined by commas, its last two by "and"/"or")."""
+        s, pos, first = self.s, b, True
+        while True:
+            sep = re.search(r"(,?\s+(?:and|or)\s+|,\s+)$", s[max(0, pos - 12):pos])
+            if not sep or first and not re.search(r"\b(?:and|or)\b", sep.group(1)) or not first and "," not in sep.group(1):
+                return
+            first = False
+            end = pos - len(sep.group(1))
+            off = max(0, end - 80)
+            gb, n = end, 0
+            for w in reversed(list(re.finditer(r"[\w\-’']+", s[off:end]))):
+                if s[off + w.end():gb].strip() or not self._is_mod(w.group(0)) or n >= 4:
+                    break
+                gb, n = off + w.start(), n + 1
+            group = s[gb:end]
+            if gb == end or len(group.split()) < 2 and not re.fullmatch(r"[a-z]+-[a-z]+", group) or self._covered(gb, end):
+                return
+            ident = f"event/{self.d.id}/{slug(group + ' ' + head)}"
+            if ident in self.d.entities:
+                return
+            ent = self.d.add(Entity(ident, cls, (group + " " + head)[0].upper() + (group + " " + head)[1:]))
+            ent.add_mention(self.t.mention(gb, end), (gb, end))
+            ent.comments.append(f"new {cls}: “{group}”, one of a list sharing the head “{head}”; check it")
+            taken.append((gb, end))
+            pos = gb
 
     def _dated(self, ent: Entity, b: int, e: int) -> None:
         """"… by the DPRK on 12 July 2023": the day right after the phrase is its time."""
