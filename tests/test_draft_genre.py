@@ -176,3 +176,17 @@ def test_a_list_of_exercises_sharing_one_head_gives_each(tmp_path):
         # "large, combined exercises": one adjective before a comma is no conjunct of its own
         "event/list-test/combined-exercises": ("Combined exercises", ["combined exercises"]),
     }
+
+
+def test_a_surname_of_two_known_persons_is_the_one_of_the_same_title_and_a_post_after_and_opens_after_it(tmp_path):
+    d, s = _draft(tmp_path, (
+        "Joint Communique of the 57th Security Consultative Meeting\n\n"
+        "U.S. Secretary of Defense Hegseth and ROK Minister of National Defense Ahn Gyu-back held the 57th Security "
+        "Consultative Meeting (SCM) in Seoul on November 4, 2025.\n\n"
+        "Minister Shin welcomed the Alliance. Secretary Hegseth and Minister Ahn reaffirmed the Alliance.\n"), "scm-test")
+    # the corpus knows Shin Won-sik (Minister of National Defense) and Shin Beomchul (Vice Minister): the Minister
+    assert _holds(d, "person/shin-won-sik") == [("post/rok-minister-national-defense", "state/rok")]
+    assert "person/scm-test/shin" not in d.entities and "person/shin-beomchul" not in d.entities
+    assert [s[b:e] for b, e in d.entities["post/rok-minister-national-defense"].spans][0] == "ROK Minister of National Defense"
+    assert _holds(d, "person/scm-test/hegseth") == [("post/us-secretary-of-defense", "state/usa")]
+    assert [a.agents for a in d.acts] == [["person/shin-won-sik"], ["person/scm-test/hegseth", "person/ahn-gyu-back"]]

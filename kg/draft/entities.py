@@ -269,6 +269,9 @@ class EntityFinder(MeetingMixin):
                     if not self._head_of_state(person, head_m.group(1), mb, nb + len(full)):
                         self._president(person, mb, nb + len(full_clean))
                 continue
+            lead = re.match(r"(?:[a-z]+\s+)+", post_words)  # "and ROK Minister of … Lee": the post opens after "and"
+            if lead and pb < nb:
+                post_words, pb = post_words[lead.end():], pb + lead.end()
             pe = pb + len(post_words)
             if post_words.strip() in ("President", "Prime Minister") and self._head_of_state(person, post_words.strip(), pb, nb + len(full)):
                 continue
@@ -445,7 +448,7 @@ class EntityFinder(MeetingMixin):
                     ent = self.reuse(k.id, b, b + len(words_clean))
                     if ent is not None:
                         ent.side = side or self._side_of_post(k.id)
-                        self._post_in(ent, core, side)
+                        self._post_in(ent, core, ent.side)
                     return ent
         org = None
         for rule in self.lex.post_orgs:

@@ -64,7 +64,7 @@ class PostSurnames:
                 if side is None and not person.has_fact("org:holds"):
                     person.comments.append(f"“{self.s[lo:ne]}”: the text does not say of which state the post is; no post drafted")
                 continue
-            post = self.f.post(words, pb, pb + len(words), side, m.group(1))
+            post = self._known_post(person, words, side, pb) or self.f.post(words, pb, pb + len(words), side, m.group(1))
             if post is None:
                 continue
             person.side = person.side or post.side
@@ -91,6 +91,25 @@ class PostSurnames:
             return rule if rule in sides else None
         return None
 
+    def _known_post(self, person: Entity, words: str, side: str, pb: int) -> Entity | None:
+        """"Minister Shin", the corpus's Shin Won-sik: the post the corpus gives them, of this title and state."""
+        k = self.reg.get(person.id)
+        for p, o, _ in (k.facts if k else []):
+            kp = self.reg.get(o) if p == "org:holds" and isinstance(o, str) else None
+            if kp and self.f._side_of_post(o) == side and self._title(kp.label) == self._title(words):
+                post = self.f.reuse(o, pb, pb + len(words))
+                if post is not None:
+                    post.side = side
+                    self.f._post_in(post, kp.label, side)
+                return post
+        return None
+
+    def _title(self, words: str) -> tuple[str, ...]:
+        """A post's rank and head words, before its "of"/"for" domain: "Vice Minister of National Defense" → (Vice, Minister)."""
+        core = re.split(r"\s+(?:of|for|at)\s+", re.sub(r"\s*\([^)]*\)", "", words or ""))[0]
+        keep = set(self.lex.post_ranks) | set(self.lex.post_head_words)
+        return tuple(w for w in core.split() if w in keep)
+
     def _person(self, name: str, side: str | None, words: str, b: int, e: int) -> Entity:
         """The corpus's person of this surname and post (or state), else the draft's, else a new one."""
         for ent in self.d.entities.values():
@@ -111,6 +130,10 @@ class PostSurnames:
                 ok = any(re.search(r"\b" + re.escape(head) + r"\b", (self.reg.get(p).label if self.reg.get(p) else p) or "") for p in posts)
             if ok:
                 cands.append(k)
+        if len(cands) > 1:  # two of that surname and state: the one whose post has the same title ("Minister", not "Vice Minister")
+            want = self._title(words)
+            cands = [k for k in cands if any(self._title(self.reg.get(o).label if self.reg.get(o) else "") == want
+                                             for p, o, _ in k.facts if p == "org:holds" and isinstance(o, str))]
         if len(cands) == 1:
             ent = self.f.reuse(cands[0].id, b, e)
             if ent is not None:
