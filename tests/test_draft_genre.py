@@ -190,3 +190,14 @@ def test_a_surname_of_two_known_persons_is_the_one_of_the_same_title_and_a_post_
     assert [s[b:e] for b, e in d.entities["post/rok-minister-national-defense"].spans][0] == "ROK Minister of National Defense"
     assert _holds(d, "person/scm-test/hegseth") == [("post/us-secretary-of-defense", "state/usa")]
     assert [a.agents for a in d.acts] == [["person/shin-won-sik"], ["person/scm-test/hegseth", "person/ahn-gyu-back"]]
+
+
+def test_officials_named_by_their_states_and_fields_are_a_group_taking_part_in_the_meeting(tmp_path):
+    d, s = _draft(tmp_path, KIDD + (
+        "Key senior U.S. and ROK defense and foreign affairs officials also participated in the dialogue. The two "
+        "sides noted that officials should meet.\n"), "group-test")
+    groups = {e.id: (e.label, [s[b:e_] for b, e_ in e.spans]) for e in d.entities.values() if e.cls == "Group"}
+    assert groups == {"group/group-test-senior-officials": (
+        "Key senior U.S. and ROK defense and foreign affairs officials",
+        ["Key senior U.S. and ROK defense and foreign affairs officials"])}  # bare "officials": no group
+    assert ("participant", "group/group-test-senior-officials") in {(f.prop, f.obj) for f in d.entities[d.reports].facts}

@@ -44,7 +44,9 @@ class EntityFinder(MeetingMixin):
         self.times()
         from kg.draft.documents import DocumentFinder
         from kg.draft.events import EventFinder
+        from kg.draft.groups import find_groups
 
+        find_groups(self)
         DocumentFinder(self).run()
         EventFinder(self).run()
         if getattr(self, "no_meeting", False):
