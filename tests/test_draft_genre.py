@@ -201,3 +201,27 @@ def test_officials_named_by_their_states_and_fields_are_a_group_taking_part_in_t
         "Key senior U.S. and ROK defense and foreign affairs officials",
         ["Key senior U.S. and ROK defense and foreign affairs officials"])}  # bare "officials": no group
     assert ("participant", "group/group-test-senior-officials") in {(f.prop, f.obj) for f in d.entities[d.reports].facts}
+
+
+TRI = ("Joint Statement of Japan, the Republic of Korea, and the United States\n\n"
+       "The leaders of Japan, the Republic of Korea, and the United States met at Camp David on August 18, 2023.\n\n")
+
+
+def test_the_genre_s_subjects_a_leading_condition_and_recalling(tmp_path):
+    d, s = _draft(tmp_path, TRI + (
+        "The three leaders condemned the launches. Japan and the United States reaffirmed their commitment. The "
+        "United States and the ROK welcomed the plan and agreed to hold consultations. Recalling UN Security Council "
+        "resolutions, the leaders urged the DPRK to stop. Should the DPRK conduct a nuclear test, the three countries "
+        "will respond. Once again, the leaders condemned the launches.\n"), "tri-test")
+    three = ["state/japan", "state/rok", "state/usa"]
+    got = [(s[a.verb[0]:a.verb[1]], a.kind, a.agents, s[a.condition[0]:a.condition[1]] if a.condition else None) for a in d.acts]
+    assert got == [
+        ("condemned", "condemnation", three, None),
+        ("reaffirmed", "reaffirmation", ["state/japan", "state/usa"], None),
+        ("welcomed", "applause", ["state/usa", "state/rok"], None),
+        ("agreed", "commitment", ["state/usa", "state/rok"], None),  # "welcomed … and agreed to …": two acts
+        ("Recalling", "reaffirmation", three, None),
+        ("urged", "appeal", three, None),
+        ("will", "commitment", three, "Should the DPRK conduct a nuclear test"),
+        ("condemned", "condemnation", three, None),  # "Once again," opens no condition
+    ]

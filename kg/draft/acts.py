@@ -454,6 +454,11 @@ class ActFinder:
             b = new_b
         act.content = (b, e)
         act.span = (act.span[0], max(e, act.verb[1]))
+        if act.condition is None and not act.agent_in_sentence:
+            lead = self._leading_condition(sb, act.agent_span[0])
+            if lead is not None:  # "Should the DPRK conduct a nuclear test, the three countries will respond"
+                act.condition = lead
+                act.span = (lead[0], act.span[1])
         if act.condition:
             act.span = (act.span[0], max(act.span[1], act.condition[1]))
         # session
@@ -520,6 +525,16 @@ class ActFinder:
             if m:
                 return b + m.start(1), b + m.end(1), b
         return None
+
+    def _leading_condition(self, sb: int, subj_b: int) -> tuple[int, int] | None:
+        """A condition opening the sentence before the act's subject ("Should …, the ROK will …", "If …, we …")."""
+        if not self.lex.condition_openers or subj_b <= sb:
+            return None
+        lead = self.s[sb:subj_b]
+        m = re.match(r"\s*((" + self._opener_rx(self.lex.condition_openers) + r")\s[^,;]{3,}?),\s*$", lead, re.IGNORECASE)
+        if not m or not self._is_condition(m.group(2), lead[m.end(2):]):
+            return None
+        return sb + m.start(1), sb + m.end(1)
 
     def _is_condition(self, word: str, rest: str) -> bool:
         w = " ".join(word.lower().split())
