@@ -225,3 +225,17 @@ def test_the_genre_s_subjects_a_leading_condition_and_recalling(tmp_path):
         ("will", "commitment", three, "Should the DPRK conduct a nuclear test"),
         ("condemned", "condemnation", three, None),  # "Once again," opens no condition
     ]
+
+
+def test_a_document_head_after_state_names_only_is_no_document(tmp_path):
+    d, s = _draft(tmp_path, KIDD + "Both sides welcomed the U.S.-ROK Agreement and the Artemis Accords.\n", "gen-test")
+    assert sorted(e.id for e in d.entities.values() if e.id.startswith("doc/")) == ["doc/artemis-accords"]
+
+
+def test_a_document_s_title_case_purpose_is_part_of_its_name(tmp_path):
+    d, s = _draft(tmp_path, KIDD + ("Both sides welcomed the U.S.-ROK Agreement for Cooperation Concerning Peaceful Uses "
+                                    "of Nuclear Energy and the Framework for Trilateral Cooperation.\n"), "gen-test")
+    assert sorted((e.id, e.label) for e in d.entities.values() if e.id.startswith("doc/")) == [
+        ("doc/framework-for-trilateral-cooperation", "Framework for Trilateral Cooperation"),
+        ("doc/us-rok-agreement-peaceful-uses-nuclear-energy",  # the corpus knows it
+         "U.S.-ROK Agreement for Cooperation Concerning Peaceful Uses of Nuclear Energy")]

@@ -38,7 +38,8 @@ class DocumentFinder:
         plural = r"(?:" + "|".join(map(re.escape, sorted(self.plural, key=len, reverse=True))) + r")" if self.plural else head
         name = (r"(?:" + _TOK + r"(?:\s+(?:of|for|on)\s+|[ \t]+))*?" + head
                 + r"(?:(?<=s)\s+and\s+(?:" + _TOK + r"[ \t]+)+" + plural + r")?")
-        tail = r"(?:\s+of\s+the\s+(?:" + _TOK + r"[ \t]+)*" + _TOK + r")?"
+        tail = (r"(?:\s+of\s+the\s+(?:" + _TOK + r"[ \t]+)*" + _TOK + r"|\s+(?:for|on|[Cc]oncerning)\s+(?:" + _TOK
+                + r"(?:\s+(?:of|for|on|and|[Cc]oncerning)\s+|[ \t]+))*" + _TOK + r")?")
         rx = re.compile(r"(?<![\w\-.’'])(" + name + r")(?![\w\-])(" + tail + r")")
         title_end = self.d.title_span[1]
         for m in rx.finditer(self.s, title_end):
@@ -47,8 +48,10 @@ class DocumentFinder:
             while words and (words[0] in _OPENERS or words[0].endswith("ing") and words[0][0].isupper()):
                 b = self.s.index(words[1], b + len(words[0])) if len(words) > 1 else e
                 words = words[1:]
-            if len(words) < 2 or all(w.strip("’'") in self.generic or w in ("of", "for", "on", "and", "the") for w in words):
-                continue
+            core = self._without_states(" ".join(words)).split()
+            if len(words) < 2 or all(w.strip("’'") in self.generic or w in ("of", "for", "on", "and", "the") for w in words) \
+                    or len(core) < 2 and all(w.strip("’'").lower() in {g.lower() for g in self.generic} for w in core):
+                continue  # "the Joint Statement", "the U.S.-ROK Agreement": no name of its own
             if self._covered(b, e):
                 continue
             last = re.findall(head, self.s[b:m.end(1)])[-1]
@@ -57,7 +60,10 @@ class DocumentFinder:
             self.add(self.s[b:e], b, e, last)
 
     def _tail_ok(self, tail: str) -> bool:
-        """"of the U.S.-ROK Alliance": a name the tail ends in (not "of the Korean Peninsula" after a plan)."""
+        """"of the U.S.-ROK Alliance": a name the tail ends in (not "of the Korean Peninsula" after a plan);
+        "for Cooperation Concerning Peaceful Uses of Nuclear Energy": a title-case purpose."""
+        if re.match(r"\s+(?:for|on|[Cc]oncerning)\s", tail or ""):
+            return True
         return bool(tail) and bool(re.search(r"\b(?:Alliance|Republic|States|Nations|Korea|Japan|ROK)\s*$", tail))
 
     def _covered(self, b: int, e: int) -> bool:
@@ -101,11 +107,15 @@ class DocumentFinder:
         return None
 
     def _core(self, name: str) -> str:
+        core = self._without_states(name)
+        return core.lower() if len(core.split()) >= 2 else " ".join(name.split()).lower()
+
+    def _without_states(self, name: str) -> str:
+        """The name without the states it opens with: "U.S.-ROK Mutual Defense Treaty" → "Mutual Defense Treaty"."""
         words = sorted(self.lex.state_words, key=len, reverse=True)
         alt = "|".join(map(re.escape, words))
         rx = re.compile(r"^(?:the\s+)?(?:(?:" + alt + r")(?:’s|'s)?\s*(?:[-–/]\s*|\s+(?:and\s+)?)?)+(?=[A-Z])")
-        core = rx.sub("", " ".join(name.split()))
-        return core.lower() if len(core.split()) >= 2 else " ".join(name.split()).lower()
+        return rx.sub("", " ".join(name.split()))
 
 
 _OPENERS = {"The", "A", "An", "In", "At", "During", "On", "Both", "And", "With", "For", "To", "By", "Of", "From",
