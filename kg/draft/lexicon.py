@@ -94,11 +94,13 @@ def _noun_acts(spec: dict[str, Any]) -> list[VerbForm]:
     stop = alt(spec.get("not_modifiers", []))
     n = int(spec.get("max_modifiers", 2))
     mods = r"(?:(?!(?:" + stop + r")(?![\w\-]))[a-z][a-z\-’']*\s+){0," + str(n) + "}" if stop else ""
+    after = spec.get("followed_by") or []
+    follow = r"(?=\s*[,.;:()—–]|\s*$" + (r"|\s+(?:" + alt(after) + r")(?![\w\-])" if after else "") + ")"
     out = []
     for light in spec.get("light_verbs", []):
         for kind, nouns in (spec.get("nouns") or {}).items():
             rx = (r"\s+".join(map(re.escape, light.split())) + r"\s+(?-i:(?:(?:" + dets + r")\s+)?" + mods
-                  + r"(?:" + alt(nouns) + r"))")
+                  + r"(?:" + alt(nouns) + r"))" + follow)
             out.append(VerbForm(f"{light} {nouns[0]}", kind, pattern=rx,
                                 describes_meeting=light in (spec.get("meeting_light_verbs") or [])))
     return out
