@@ -64,7 +64,7 @@ def test_held_out_act_figures_stay_at_or_above_those_measured(result):
 
 def test_held_out_entity_figures_stay_at_or_above_those_measured(result):
     o = result["overall"]
-    assert o["entity_recall"] >= 0.983  # 0.689 before persons by post and surname, documents, the launch (tuned)
+    assert o["entity_recall"] >= 1.0  # 0.689 before persons by post and surname, documents, the launch, groups (tuned)
     assert o["linking_precision"] >= 1.0
     assert o["counts"]["reused"] >= 29
     assert o["duplicates"] == 0
