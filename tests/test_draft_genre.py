@@ -239,3 +239,12 @@ def test_a_document_s_title_case_purpose_is_part_of_its_name(tmp_path):
         ("doc/framework-for-trilateral-cooperation", "Framework for Trilateral Cooperation"),
         ("doc/us-rok-agreement-peaceful-uses-nuclear-energy",  # the corpus knows it
          "U.S.-ROK Agreement for Cooperation Concerning Peaceful Uses of Nuclear Energy")]
+
+
+def test_a_meeting_held_on_a_day_written_day_first_has_that_day(tmp_path):
+    d, s = _draft(tmp_path, ("Joint Statement of the United States and Japan\n\n"
+                             "The leaders of the United States and Japan met in Tokyo on 23 May 2022. They reaffirmed "
+                             "the Alliance.\n"), "dmy-test")
+    assert ("time:hasTime", "time/dmy-test") in {(f.prop, f.obj) for f in d.entities[d.reports].facts}
+    t = d.entities["time/dmy-test"]
+    assert (t.extra["begin"], t.extra["end"], t.extra["quote"]) == ("2022-05-23", "2022-05-23", "23 May 2022")

@@ -174,8 +174,13 @@ class MeetingMixin:
         mon = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
         m = re.search(r"\b(" + mon + r")\s+(\d{1,2})(?:\s*[-–]\s*(?:(" + mon + r")\s+)?(\d{1,2}))?,\s+(\d{4})\b",
                       self.s[: self._first_paragraphs(2)])
-        if not m:
-            return None
+        if not m:  # "12 July 2023": a day written day-first
+            md = re.search(r"\b(\d{1,2})\s+(" + mon + r")\s+(\d{4})\b", self.s[: self._first_paragraphs(2)])
+            try:
+                day = date(int(md.group(3)), months[md.group(2)], int(md.group(1))).isoformat() if md else None
+            except ValueError:
+                day = None
+            return (day, day) if day else None
         try:
             y = int(m.group(5))
             m1 = months[m.group(1)]
