@@ -111,7 +111,8 @@ def test_a_statement_reacting_to_a_launch_reports_the_launch_not_a_meeting(tmp_p
     assert launch.cls == "MissileTest"
     assert [s[b:e] for b, e in launch.spans] == [
         "launch of an intercontinental ballistic missile (ICBM) by the DPRK", "DPRK’s launch of this ICBM"]
-    assert {(f.prop, f.obj) for f in launch.facts} >= {("conductedBy", "state/dprk"), ("time:hasTime", "time/2023-07-12")}
+    assert {(f.prop, f.obj) for f in launch.facts} == {("conductedBy", "state/dprk"), ("time:hasTime", "time/2023-07-12"),
+                                                       ("status", "status:held")}  # what the statement condemns happened
     day = d.entities["time/2023-07-12"]  # a day written day-first is a day, not the month
     assert (day.cls, day.extra["begin"], day.extra["end"]) == ("Interval", "2023-07-12", "2023-07-12")
     assert "time/2023-07" not in d.entities

@@ -277,5 +277,9 @@ def report_event(finder) -> None:
     d.document = [f for f in d.document if f.prop != "reports"]
     d.document.append(Fact("reports", ev.id, t.quote(b, e),
                            "the statement reports no meeting (no body met, no verb of meeting): it answers this; check it"))
+    if not ev.has_fact("status"):  # what a statement condemns has happened
+        mv = rx.search(t.string, first[0], first[1])
+        lo, hi = min(b, mv.start()), max(e, mv.end())
+        ev.add_fact("status", "status:held", t.quote(lo, hi), "the statement reacts to it: it happened; check it")
     d.held_sentence = (0, 0)
     finder.held_sentence = (0, 0)
