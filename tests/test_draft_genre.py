@@ -249,3 +249,13 @@ def test_a_meeting_held_on_a_day_written_day_first_has_that_day(tmp_path):
     assert ("time:hasTime", "time/dmy-test") in {(f.prop, f.obj) for f in d.entities[d.reports].facts}
     t = d.entities["time/dmy-test"]
     assert (t.extra["begin"], t.extra["end"], t.extra["quote"]) == ("2022-05-23", "2022-05-23", "23 May 2022")
+
+
+def test_a_later_post_and_surname_is_the_person_named_in_full_before_surname_first_or_last(tmp_path):
+    d, s = _draft(tmp_path, ("Joint Statement of the United States and Japan\n\n"
+                             "U.S. Secretary of State Antony Blinken and Japanese Minister for Foreign Affairs Kamikawa "
+                             "Yoko met in Tokyo on May 23, 2024. Minister Kamikawa and Secretary Blinken reaffirmed the "
+                             "Alliance.\n"), "full-test")
+    persons = sorted(e.id for e in d.entities.values() if e.cls == "Person")
+    assert persons == ["person/antony-blinken", "person/kamikawa-yoko"]
+    assert [a.agents for a in d.acts] == [["person/kamikawa-yoko", "person/antony-blinken"]]

@@ -112,8 +112,9 @@ class PostSurnames:
 
     def _person(self, name: str, side: str | None, words: str, b: int, e: int) -> Entity:
         """The corpus's person of this surname and post (or state), else the draft's, else a new one."""
-        for ent in self.d.entities.values():
-            if ent.cls == "Person" and (ent.label or "").split()[-1:] == [name] and (side is None or ent.side in (None, side)):
+        for ent in self.d.entities.values():  # named in full before: "Minister for Foreign Affairs Kamikawa Yoko"
+            parts = re.sub(r",?\s+(?:III|II|IV|Jr\.|Sr\.)$", "", ent.label or "").split()
+            if ent.cls == "Person" and parts and name in (parts[0], parts[-1]) and (side is None or ent.side in (None, side)):
                 return ent
         cands = []
         head = words.split()[-1] if words.split() else ""
