@@ -68,7 +68,8 @@ class PostSurnames:
             if post is None:
                 continue
             person.side = person.side or post.side
-            note = None if m.group(1) else f"the post names no state: {side} by its head word (lexicon post_head_sides)"
+            named = m.group(1) or any(re.search(r"(?<![\w.])" + re.escape(w) + r"(?![\w])", words) for w in self.lex.state_words)
+            note = None if named else f"the post names no state: {side} by its head word (lexicon post_head_sides)"
             person.add_fact("org:holds", post.id, self.t.quote(lo, ne), note)
 
     def _side(self, words: str, nat: str | None) -> str | None:
