@@ -259,3 +259,13 @@ def test_a_later_post_and_surname_is_the_person_named_in_full_before_surname_fir
     persons = sorted(e.id for e in d.entities.values() if e.cls == "Person")
     assert persons == ["person/antony-blinken", "person/kamikawa-yoko"]
     assert [a.agents for a in d.acts] == [["person/kamikawa-yoko", "person/antony-blinken"]]
+
+
+def test_stock_phrases_of_the_genre_have_their_kinds(tmp_path):
+    d, s = _draft(tmp_path, KIDD + (
+        "The two sides took stock of progress on the roadmap. They shared views on regional security. Both sides "
+        "expressed hope that talks resume. The two sides announced the establishment of a working group. They "
+        "endorsed the plan.\n"), "stock-test")
+    assert [(s[a.verb[0]:a.verb[1]], a.kind) for a in d.acts] == [
+        ("took stock of", "assessment"), ("shared views on", "discussion"), ("expressed hope that", "expressive"),
+        ("announced the establishment of", "announcement"), ("endorsed", "support")]
