@@ -125,9 +125,13 @@ def test_a_statement_of_a_meeting_keeps_its_meeting_and_launching_a_body_is_no_l
     d, s = _draft(tmp_path, (
         "Joint Statement of the United States and Japan\n\n"
         "The leaders of the United States and Japan met in Tokyo on May 23, 2022. They condemned the DPRK’s missile "
-        "launches and pledged to launch a Counter-Missile Working Group.\n"), "met-test")
+        "launches and pledged to launch a Counter-Missile Working Group. They noted the DPRK’s multiple launches of "
+        "ballistic missiles.\n"), "met-test")
     assert d.reports == "event/met-test" and d.entities[d.reports].cls == "Meeting"
-    assert not [e for e in d.entities.values() if e.cls == "MissileTest" and "working" in e.id]
+    tests = [(e.id, e.cls, [(f.prop, f.obj) for f in e.facts if f.prop == "conductedBy"]) for e in d.entities.values()
+             if e.cls in ("MissileTest", "Event")]
+    assert tests == [("event/met-test/dprks-missile-launches", "MissileTest", [("conductedBy", "state/dprk")]),
+                     ("event/met-test/dprk-missiles-launches", "MissileTest", [("conductedBy", "state/dprk")])]
 
 
 def test_documents_named_in_title_case_are_documents_the_corpus_s_reused(tmp_path):

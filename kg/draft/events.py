@@ -137,6 +137,8 @@ class EventFinder:
                 if re.search(r"(?<![\w])" + re.escape(word) + r"(?![\w])", phrase) and st in self.d.entities:
                     state = st
                     break
+            if obj and cls == "Event":  # "launches of intercontinental ballistic missiles": missile tests
+                cls = "MissileTest"
             if cls in ("MissileTest", "NuclearTest") and state is None:
                 cls = "Event"
 
