@@ -273,3 +273,12 @@ def test_stock_phrases_of_the_genre_have_their_kinds(tmp_path):
     assert [(s[a.verb[0]:a.verb[1]], a.kind) for a in d.acts] == [
         ("took stock of", "assessment"), ("shared views on", "discussion"), ("expressed hope that", "expressive"),
         ("announced the establishment of", "announcement"), ("endorsed", "support")]
+
+
+def test_named_guidance_principles_declarations_and_roadmaps(tmp_path):
+    d, s = _draft(tmp_path, KIDD + ("Both sides welcomed the Strategic Planning Guidance, the Camp David Principles and "
+                                    "the Washington Declaration. They noted the Roadmap for Defense Cooperation.\n"), "docs2")
+    assert sorted((e.id, e.cls, e.known) for e in d.entities.values() if e.id.startswith("doc/")) == [
+        ("doc/camp-david-principles", "Document", False), ("doc/roadmap-for-defense-cooperation", "Plan", False),
+        ("doc/strategic-planning-guidance", "Document", False),
+        ("doc/washington-declaration", "JointStatement", True)]  # the corpus's statement, reused
