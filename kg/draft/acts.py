@@ -37,7 +37,7 @@ class ActFinder:
         cached = getattr(lex, "_act_patterns", None)
         if cached is None:
             verbs = [
-                (v, re.compile(r"(?<![\w\-])" + r"\s+".join(re.escape(w) for w in v.words.split()) + r"(?![\w\-])", re.IGNORECASE),
+                (v, re.compile(r"(?<![\w\-])" + (v.pattern or r"\s+".join(re.escape(w) for w in v.words.split())) + r"(?![\w\-])", re.IGNORECASE),
                  v.words.split()[0].lower())
                 for v in lex.verbs
             ]
@@ -282,7 +282,10 @@ class ActFinder:
         subject = s[subj_b:subj_e]
         if subject.lower() in ("and", "but", "while", "as well as", "and then"):
             subject = ""
-        if re.search(r"\bto\s+$", s[max(sb, c.b - 4):c.b]) and " " not in c.form.words:
+        held = getattr(self.d, "held_sentence", None)
+        if c.form.describes_meeting and held and self.t.paragraph_of(sb) == self.t.paragraph_of(held[0]):
+            return None  # "the two sides held a robust exchange on …" where the meeting is reported: the meeting
+        if re.search(r"\bto\s+$", s[max(sb, c.b - 4):c.b]) and (" " not in c.form.words or c.form.pattern):
             return None  # an infinitive in the complement ("pledge to support …")
         mi = re.search(r"\bto\s+([a-z]+)\s+and\s+$", s[max(sb, c.b - 40):c.b])
         if mi and not c.form.modal and any(v.words.lower() == mi.group(1) for v, _rx, _f in self._verb_res):
@@ -451,6 +454,11 @@ class ActFinder:
             b = new_b
         act.content = (b, e)
         act.span = (act.span[0], max(e, act.verb[1]))
+        if act.condition is None and not act.agent_in_sentence:
+            lead = self._leading_condition(sb, act.agent_span[0])
+            if lead is not None:  # "Should the DPRK conduct a nuclear test, the three countries will respond"
+                act.condition = lead
+                act.span = (lead[0], act.span[1])
         if act.condition:
             act.span = (act.span[0], max(act.span[1], act.condition[1]))
         # session
@@ -480,6 +488,9 @@ class ActFinder:
                     if m2 and ident in self.d.entities:
                         act.due = ident
                         act.due_span = (db - len(pre) + m2.start(), de)
+                        break
+                    if re.match(r"(?:by|before|until|at)\s", s[db:de], re.I) and ident in self.d.entities:
+                        act.due, act.due_span = ident, (db, de)  # "by the end of 2024": the preposition is in the expression
                         break
 
     def _opener_rx(self, words: list[str]) -> str:
@@ -514,6 +525,16 @@ class ActFinder:
             if m:
                 return b + m.start(1), b + m.end(1), b
         return None
+
+    def _leading_condition(self, sb: int, subj_b: int) -> tuple[int, int] | None:
+        """A condition opening the sentence before the act's subject ("Should …, the ROK will …", "If …, we …")."""
+        if not self.lex.condition_openers or subj_b <= sb:
+            return None
+        lead = self.s[sb:subj_b]
+        m = re.match(r"\s*((" + self._opener_rx(self.lex.condition_openers) + r")\s[^,;]{3,}?),\s*$", lead, re.IGNORECASE)
+        if not m or not self._is_condition(m.group(2), lead[m.end(2):]):
+            return None
+        return sb + m.start(1), sb + m.end(1)
 
     def _is_condition(self, word: str, rest: str) -> bool:
         w = " ".join(word.lower().split())
@@ -656,6 +677,8 @@ class ActFinder:
             return self.sides("states", states)
         if how == "leaders":
             return self.leaders(states)
+        if how == "officials":
+            return self.officials(states)
         if how == "alliance":
             return self.alliance(states)
         return None
@@ -697,6 +720,21 @@ class ActFinder:
                         if not states or (pe.side in states or ent.side in states):
                             heads.append(ent.id)
         return heads or states
+
+    def officials(self, states: list[str] | None = None) -> list[str]:
+        """"The Ministers": the persons holding a post whose label has a word of `official_posts`, in the
+        order the text names them; without such persons, the leaders."""
+        words = self.lex.data.get("parties", {}).get("official_posts") or []
+        rx = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
+        out = []
+        for ent in sorted(self.d.entities.values(), key=lambda x: min((b for b, _ in x.spans), default=0)):
+            if ent.cls != "Person" or rx is None or states and ent.side not in states:
+                continue
+            for f in ent.facts:
+                pe = self.d.entities.get(f.obj) if f.prop == "org:holds" else None
+                if pe and rx.search(pe.label or "") and ent.id not in out:
+                    out.append(ent.id)
+        return out or self.leaders(states)
 
     def _by_post(self, word: str) -> list[str] | None:
         """"The Secretary", "the Minister": the person whose post has that word, a delegation head first."""

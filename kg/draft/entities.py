@@ -8,7 +8,8 @@ import re
 from datetime import date
 
 from kg.draft.lexicon import Lexicon
-from kg.draft.model import Draft, Entity, Fact, slug
+from kg.draft.meetings import MeetingMixin
+from kg.draft.model import Draft, Entity, slug
 from kg.draft.registry import Registry
 from kg.draft.sentences import Text
 
@@ -25,14 +26,8 @@ _OPENERS = {"The", "A", "An", "In", "At", "During", "On", "Both", "And", "With",
 _ACR = r"\(([A-Z][A-Za-z0-9\-&./]{1,11})\)"
 
 
-def _ordinal(word: str, lex: Lexicon) -> int | None:
-    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
-    if m:
-        return int(m.group(1))
-    return lex.ordinals.get(word.lower())
 
-
-class EntityFinder:
+class EntityFinder(MeetingMixin):
     def __init__(self, draft: Draft, text: Text, registry: Registry, lex: Lexicon):
         self.d, self.t, self.reg, self.lex = draft, text, registry, lex
         self.s = text.string
@@ -47,9 +42,17 @@ class EntityFinder:
         self.delegations()
         self.sessions()
         self.times()
+        from kg.draft.documents import DocumentFinder
         from kg.draft.events import EventFinder
+        from kg.draft.groups import find_groups
 
+        find_groups(self)
+        DocumentFinder(self).run()
         EventFinder(self).run()
+        if getattr(self, "no_meeting", False):
+            from kg.draft.events import report_event
+
+            report_event(self)
         self.complete()
 
     # ------------------------------------------------------------------ known entities
@@ -102,7 +105,9 @@ class EntityFinder:
 
     # ------------------------------------------------------------------ "Long Name (ACR)"
     def acronym_definitions(self) -> None:
-        pat = re.compile(r"((?:(?:the|of|for|and|on|in)\s+)?(?:" + _CAP + r"(?:\s+(?:of|for|and|on|the)\s+|\s+|-))*" + _CAP + r")\s*" + _ACR)
+        # a name may open with a dotted state prefix: "U.S.-Japan Security Consultative Committee (SCC)"
+        pat = re.compile(r"((?:(?:the|of|for|and|on|in)\s+)?(?:[A-Z](?:\.[A-Z])+\.[-–])?(?:" + _CAP
+                         + r"(?:\s+(?:of|for|and|on|the)\s+|\s+|-))*" + _CAP + r")\s*" + _ACR)
         for m in pat.finditer(self.s):
             acr = m.group(2)
             name = re.sub(r"^(?:the|of|for|and|on|in)\s+", "", m.group(1))
@@ -120,7 +125,7 @@ class EntityFinder:
             cls, prefix = self.classify(name)
             if cls is None:
                 continue
-            ident = f"{prefix}/{slug(acr)}" if prefix == "body" else f"{prefix}/{slug(name)}"
+            ident = f"{prefix}/{self._state_prefix(name)}{slug(acr)}" if prefix == "body" else f"{prefix}/{slug(name)}"
             known = self.reg.get(ident)
             if known is not None:
                 self.reuse(ident, nb, m.end())
@@ -132,6 +137,16 @@ class EntityFinder:
                 for b, e in self.t.find_words(acr):
                     ent.spans.append((b, e))
             ent.comments.append(f"new {cls}: named “{name} ({acr})”; no entity of the corpus has this name or acronym")
+
+    def _state_prefix(self, name: str) -> str:
+        """"U.S.-Japan Security Consultative Committee": "us-japan-", the slugs of the states its name opens with."""
+        m = re.match(r"(\S+)[-–](\S+)\s", name)
+        if not m:
+            return ""
+        sts = [self.lex.state_words.get(w) for w in m.groups()]
+        if None in sts:
+            return ""
+        return "-".join(self.lex.side_slugs.get(st, st.split("/")[1]) for st in sts) + "-"
 
     def classify(self, name: str) -> tuple[str | None, str]:
         words = name.split()
@@ -218,217 +233,18 @@ class EntityFinder:
             return []
         return max(chains, key=len)
 
-    # ------------------------------------------------------------------ the meeting reported
-    def meeting(self) -> None:
-        """The meeting the statement reports: an ordinal meeting of a body in its first sentences,
-        or (a leaders' statement) the meeting the title and first sentence speak of."""
-        limit = self._first_paragraphs(2)
-        ords = "|".join(list(self.lex.ordinals) + [w.capitalize() for w in self.lex.ordinals])
-        pat = re.compile(r"\b(\d+(?:st|nd|rd|th)|" + ords + r")\b((?:\s+(?:annual|high-level|principal-level|regular))*)\s+")
-        best = None
-        for m in pat.finditer(self.s, 0, limit):
-            n = _ordinal(m.group(1), self.lex)
-            rest_b = m.end()
-            window = self.s[rest_b: rest_b + 160]
-            # "the inaugural meeting of the NCG": the body after "meeting of"
-            mo = re.match(r"(?:meeting|session)\s+of\s+(?:the\s+)?", window)
-            body = None
-            if mo:
-                body = self._body_at(rest_b + mo.end(), rest_b + 160)
-            else:
-                body = self._body_at(rest_b, rest_b + 160, first=True)
-            if body is None:
-                continue
-            bent, bb, be = body
-            end = be
-            tail = re.match(r"\s*(?:\([A-Z][A-Za-z\-]+\))?(\s+(?:meeting|Meeting))?", self.s[be:])
-            if tail:
-                end = be + tail.end()
-            cand = (n, bent, m.start(), end)
-            if best is None:
-                best = cand
-            if m.start() >= self.d.title_span[1] or self.d.title_span[1] <= self.d.title_span[0]:
-                # the text's own mention (where it says the meeting was held) before the title's
-                if best[2] < self.d.title_span[1] and (best[0], best[1].id) == (n, bent.id):
-                    best = cand
-                break
-        sid = self.d.id
-        if best is not None:
-            n, bent, b, e = best
-            acr = bent.acronym[0] if bent.acronym else (self.reg.get(bent.id).acronyms and sorted(self.reg.get(bent.id).acronyms)[0] if self.reg.get(bent.id) else None)
-            key = slug(acr) if acr else bent.id.split("/", 1)[1]
-            ident = f"event/{key}-{n}"
-            same = self._known_meeting(bent.id, n)
-            if same and same != ident and self.reg.get(ident) is None:
-                ident = same
-            k = self.reg.get(ident)
-            label = k.label if k else f"{_ord_word(n)} {bent.label}" + ("" if bent.cls in ("Dialogue", "ConsultativeMeeting", "Talks") else " meeting")
-            b, e = self.t.clean(b, e)
-            ent = self.d.add(Entity(ident, "Meeting", label, known=k is not None))
-            ent.add_mention(self.t.mention(b, e), (b, e))
-            ent.add_fact("meetingOf", bent.id, self.t.quote(b, e))
-            ent.add_fact("ordinal", n, self.t.quote(b, e))
-            self.d.reports = ident
-            self.meeting_span = (b, e)
-            self.meeting_body = bent.id
-            self.d.document.append(Fact("reports", ident, self.t.quote(b, e)))
-            self.d.meeting_short = f"{_ord_word(n)} {acr}" if acr else label
-        else:
-            tb, te = self.d.title_span
-            mbody = self._meeting_body_named()
-            ident = (self._known_meeting(mbody[0].id, None) if mbody else None) or self._known_meeting(None, None) or f"event/{sid}"
-            k = self.reg.get(ident)
-            ent = self.d.add(Entity(ident, "Meeting", k.label if k else f"Meeting reported by the {self.d.title}", known=k is not None))
-            ent.add_mention(self.t.mention(tb, te), (tb, te))
-            if k is not None:
-                ent.comments.append("the corpus knows a meeting held on the days this text gives, with the persons it names: reused (check it is the same meeting)")
-            else:
-                ent.comments.append("the drafter found no named meeting with an ordinal; it stands for the meeting the title reports — name it (and its id) as the series does, e.g. event/us-rok-summit-2022-05")
-            self.d.reports = ident
-            self.d.document.append(Fact("reports", ident, self.t.quote(tb, te)))
-            self.meeting_span = (tb, te)
-            self.meeting_body = None
-            if mbody:
-                bent, bb, be = mbody
-                ent.add_fact("meetingOf", bent.id, self.t.quote(bb, be))
-                ent.add_mention(self.t.mention(bb, be), (bb, be))
-                self.meeting_body = bent.id
-                self.meeting_span = (bb, be)
-            self.d.meeting_short = "meeting"
-        # held: the sentence that reports it
-        sb, se = self.t.sentence_of(self.meeting_span[0])
-        sent = self.s[sb:se]
-        m = re.search(r"\b(held|convened|launched|met|took place|was held|were held|hosted|gathered)\b", sent)
-        meeting = self.d.entities[self.d.reports]
-        if m:
-            vb, ve = sb + m.start(), sb + m.end()
-            lo, hi = min(vb, self.meeting_span[0]), max(ve, self.meeting_span[1])
-            meeting.add_fact("status", "status:held", self.t.quote(lo, hi))
-            self.held_sentence = (sb, se)
-        else:
-            held = None
-            if self.meeting_span[0] < max(self.d.title_span[1], 1):
-                # the title names the meeting: the first sentence that reports one held ("We, the leaders …, met")
-                limit = self._first_paragraphs(2)
-                for sb2, se2 in self.t.sentences:
-                    if sb2 < self.d.title_span[1] or sb2 >= limit:
-                        continue
-                    m2 = re.search(r"\b(held|convened|met|took place|was held|were held|gathered)\b", self.s[sb2:se2])
-                    if m2:
-                        held = (sb2, se2, sb2 + m2.end())
-                        break
-            if held:
-                meeting.add_fact("status", "status:held", self.t.quote(*self.t.clean(held[0], held[2])),
-                                 "the sentence that reports a meeting held; check it is the one the title names")
-                self.held_sentence = (held[0], held[1])
-            else:
-                meeting.add_fact("status", "status:held", self.t.quote(*self.meeting_span),
-                                 "the drafter found no verb reporting the meeting held; the statement reports it")
-                self.held_sentence = (sb, se)
-
-    def _meeting_body_named(self):
-        """"held an Extended Deterrence Strategy and Consultation Group (EDSCG) meeting": a known body
-        followed by "meeting" in the first paragraphs (the title first)."""
-        limit = self._first_paragraphs(2)
-        for ent in self.d.entities.values():
-            if not ent.id.startswith("body/"):
-                continue
-            for b, e in sorted(ent.spans):
-                if b >= limit:
-                    continue
-                m = re.match(r"\s*(?:\([A-Z][A-Za-z\-]+\))?\s+[Mm]eeting\b", self.s[e:e + 20])
-                if m:
-                    return ent, b, e + m.end()
-        return None
-
-    def _text_days(self) -> tuple[str, str] | None:
-        """The days of the first full date of the text's first paragraphs (the dateline or the meeting's)."""
-        months = self.lex.months
-        mon = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
-        m = re.search(r"\b(" + mon + r")\s+(\d{1,2})(?:\s*[-–]\s*(?:(" + mon + r")\s+)?(\d{1,2}))?,\s+(\d{4})\b",
-                      self.s[: self._first_paragraphs(2)])
-        if not m:
-            return None
-        try:
-            y = int(m.group(5))
-            m1 = months[m.group(1)]
-            m2 = months[m.group(3)] if m.group(3) else m1
-            b = date(y, m1, int(m.group(2)))
-            e = date(y, m2, int(m.group(4) or m.group(2)))
-        except ValueError:
-            return None
-        return b.isoformat(), e.isoformat()
-
-    def _known_meeting(self, body: str | None, n: int | None) -> str | None:
-        """A meeting the corpus knows that is this one: of the same body with the same ordinal, or of the
-        same body (for a meeting without a body: with the persons this text names) at a time the corpus
-        gives that holds this text's first date. Never a duplicate of a known meeting."""
-        days = self._text_days()
-        named = {e.id for e in self.d.entities.values() if e.cls == "Person"}
-        for k in self.reg.entities.values():
-            if k.cls != "Meeting":
-                continue
-            of = {o for p, o, _ in k.facts if p == "meetingOf"}
-            ords = {o for p, o, _ in k.facts if p == "ordinal"}
-            if body is not None:
-                if body not in of:
-                    continue
-                if n is not None and n in ords:
-                    return k.id
-                if ords and n is not None:
-                    continue
-            else:
-                people = {o for p, o, _ in k.facts if p == "participant" and isinstance(o, str) and o.startswith("person/")}
-                if of or not people or not people <= named:
-                    continue
-            if days is None:
-                continue
-            for p, o, sid in k.facts:
-                if p == "time:hasTime" and isinstance(o, str):
-                    kd = self.reg.days(sid, o)
-                    if kd and kd[0] <= days[0] and days[1] <= kd[1]:
-                        return k.id
-        return None
-
-    def _first_paragraphs(self, n: int) -> int:
-        paras = self.t.paragraphs()
-        return paras[min(n, len(paras) - 1)][1] if paras else len(self.s)
-
-    def _body_at(self, b: int, e: int, first: bool = False):
-        """A body named at (or soon after) b: a known body, or one defined with an acronym."""
-        cands = []
-        for ent in self.d.entities.values():
-            if not ent.id.startswith("body/"):
-                continue
-            for sb, se in ent.spans:
-                if b <= sb < e:
-                    gap = self.s[b:sb]
-                    if first and not re.fullmatch(r"[\w.\-()’' ]*", gap):
-                        continue
-                    if first and len(gap.split()) > 8:
-                        continue
-                    cands.append((sb, -(se - sb), ent, se))
-        if not cands:
-            return None
-        cands.sort(key=lambda c: (c[0], c[1]))
-        sb, _, ent, se = cands[0]
-        return ent, sb, se
-
     # ------------------------------------------------------------------ persons and posts
     def people(self) -> None:
         """Persons: "Post Name" ("Deputy Minister for National Defense Policy (DEPMIN), Dr. Heo Tae-keun")
         and "Honorific Name, Post" ("Dr. Kim Tae-hyo, Principal Deputy National Security Advisor of the ROK")."""
         lex = self.lex
-        nat = r"(?:(U\.S\.|US|ROK|Japan(?:ese)?|Republic of Korea|United States|Korean)\s+)?"
-        rank = r"(?:(?:" + "|".join(map(re.escape, lex.post_ranks)) + r")\s+)*"
-        head = r"(?:" + "|".join(map(re.escape, sorted(lex.post_head_words, key=len, reverse=True))) + r")"
-        dom = r"(?:" + "|".join(map(re.escape, sorted(lex.post_domain_words, key=len, reverse=True))) + r")"
-        acr = r"(?:\s*\([A-Z][A-Za-z\-]{1,9}\))?"
-        post = (rank + r"(?:" + dom + r"\s+)*" + head + acr + r"(?:\s+(?:of|for|at)\s+(?:the\s+)?(?:U\.S\.\s+)?" + dom
-                + r"(?:[\s\-]+" + dom + r")*" + acr + r")*")
+        from kg.draft.persons import NAT as nat, post_pattern
+
+        post = post_pattern(lex)
         hon = r"(?:(?:" + "|".join(map(re.escape, lex.honorifics)) + r")\s+)"
         tok = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]\.)"
-        name = r"(" + tok + r"(?:\s+" + tok + r")+(?:,?\s+(?:III|II|IV|Jr\.(?=[\s,])))?)"
+        # a name never runs across a line break (a title's "… Minister Park" and the next line's date)
+        name = r"(" + tok + r"(?:[ \t]+" + tok + r")+(?:,?[ \t]+(?:III|II|IV|Jr\.(?=[\s,])))?)"
         self.persons: list[Entity] = []
         bad = set(lex.post_domain_words) | set(lex.post_head_words) | set(lex.body_heads) | {"Council", "Group", "Ministry", "Department"}
         pat_a = re.compile(r"(?<![\w.])" + nat + r"(" + post + r")(?:\s+of\s+the\s+(ROK|United States|U\.S\.))?,?\s+(?:the\s+)?" + hon + "?" + name)
@@ -455,6 +271,9 @@ class EntityFinder:
                     if not self._head_of_state(person, head_m.group(1), mb, nb + len(full)):
                         self._president(person, mb, nb + len(full_clean))
                 continue
+            lead = re.match(r"(?:[a-z]+\s+)+", post_words)  # "and ROK Minister of … Lee": the post opens after "and"
+            if lead and pb < nb:
+                post_words, pb = post_words[lead.end():], pb + lead.end()
             pe = pb + len(post_words)
             if post_words.strip() in ("President", "Prime Minister") and self._head_of_state(person, post_words.strip(), pb, nb + len(full)):
                 continue
@@ -477,6 +296,9 @@ class EntityFinder:
                 title = mm.group(1).strip()
                 if title in self.lex.honorifics or title in self.lex.post_head_words or title.isupper() or title in ("Prime", "Secretary", "President"):
                     person.add_mention(self.t.mention(b, e), (b, e))
+        from kg.draft.persons import PostSurnames
+
+        PostSurnames(self).run()
         self.heads_by_surname()
 
     def heads_by_surname(self) -> None:
@@ -628,7 +450,7 @@ class EntityFinder:
                     ent = self.reuse(k.id, b, b + len(words_clean))
                     if ent is not None:
                         ent.side = side or self._side_of_post(k.id)
-                        self._post_in(ent, core, side)
+                        self._post_in(ent, core, ent.side)
                     return ent
         org = None
         for rule in self.lex.post_orgs:
@@ -822,19 +644,24 @@ class EntityFinder:
         months = self.lex.months
         mon = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
         pat = re.compile(r"\b(" + mon + r")\s+(\d{1,2})(?:\s*[-–]\s*(?:(" + mon + r")\s+)?(\d{1,2}))?,\s+(\d{4})\b"
-                         r"|\b(" + mon + r")\s+(\d{4})\b")
+                         r"|\b(" + mon + r")\s+(\d{4})\b"
+                         r"|\b(\d{1,2})\s+(" + mon + r")\s+(\d{4})\b")  # "12 July 2023": a day, as "July 12, 2023"
         self.dates: list[tuple[int, int, str]] = []
         msb, mse = self.held_sentence
         meeting_time_done = False
         for m in pat.finditer(self.s):
             b, e = m.start(), m.end()
             try:
-                if m.group(1):
-                    y = int(m.group(5))
-                    m1 = months[m.group(1)]
-                    d1 = int(m.group(2))
-                    m2 = months[m.group(3)] if m.group(3) else m1
-                    d2 = int(m.group(4)) if m.group(4) else d1
+                if m.group(1) or m.group(8):
+                    if m.group(8):
+                        y, m1, d1 = int(m.group(10)), months[m.group(9)], int(m.group(8))
+                        m2, d2 = m1, d1
+                    else:
+                        y = int(m.group(5))
+                        m1 = months[m.group(1)]
+                        d1 = int(m.group(2))
+                        m2 = months[m.group(3)] if m.group(3) else m1
+                        d2 = int(m.group(4)) if m.group(4) else d1
                     begin, end = date(y, m1, d1), date(y, m2, d2)
                     if end < begin:
                         continue
@@ -930,10 +757,3 @@ def _name_key(name: str) -> frozenset[str]:
     key = frozenset(w for w in words if not re.fullmatch(r"[a-z]\.?", w))
     return key if len(key) >= 2 else frozenset({name})
 
-
-def _ord_word(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        suf = "th"
-    else:
-        suf = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suf}"

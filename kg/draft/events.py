@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.draft.model import Entity, slug
+from kg.draft.model import Entity, Fact, slug
 
 _POSS = r"[A-Z][\w\-]*(?:’s|'s)"
 
@@ -25,12 +25,14 @@ class EventFinder:
         self.mods = set(m.lower() for m in data.get("event_modifiers", []))
         self.by = dict(data.get("conducted_by", {}))
         self.rel = data.get("relative_times", {}) or {}
+        self.rel_patterns = data.get("relative_time_patterns", {}) or {}
+        self.needs = {k: list(v) for k, v in (data.get("event_needs_words") or {}).items()}
 
     def run(self) -> None:
         self.alliances()
         if self.heads:
             self.events()
-        if self.rel:
+        if self.rel or self.rel_patterns:
             self.relative_times()
 
     # ------------------------------------------------------------------ alliances
@@ -105,7 +107,7 @@ class EventFinder:
                 word = w.group(0)
                 if s[off + w.end():b].strip():
                     break  # punctuation between
-                if word.lower() in self.mods or re.fullmatch(_POSS, word) or re.fullmatch(r"[A-Z][\w\-]*", word) and word not in ("The", "A", "An", "In", "At", "On", "To"):
+                if self._is_mod(word):
                     b = off + w.start()
                     n += 1
                     if n >= 5:
@@ -113,10 +115,18 @@ class EventFinder:
                     continue
                 break
             e = he
-            tail = re.match(r"\s+by\s+(?:the\s+)?((?:[A-Z][\w\-]*\s?)+)", s[he:he + 40])
+            # "the launch of an intercontinental ballistic missile (ICBM)": what was launched
+            obj = re.match(r"\s+of\s+(?:an?\s+|the\s+|this\s+|its\s+)?(?:[\w\-]+\s+){0,3}?(?:missiles?|ICBMs?|IRBM|SLBM|SRBM|rockets?)"
+                           r"(?:\s*\([A-Z]{2,6}\))?", s[he:he + 90])
+            if obj:
+                e = he + obj.end()
+            tail = re.match(r"\s+by\s+(?:the\s+)?((?:[A-Z][\w\-]*\s?)+)", s[e:e + 40])
             if tail:
-                e = he + len(tail.group(0).rstrip())
-            if b == hb and not tail and cls != "Process":
+                e = e + len(tail.group(0).rstrip())
+            need = self.needs.get(head.lower())
+            if need and not any(re.search(r"(?<![\w\-])" + re.escape(w) + r"(?![\w\-])", s[b:e]) for w in need):
+                continue  # "to launch a Working Group": nothing launched that the head needs
+            if b == hb and not tail and not obj and cls != "Process":
                 continue  # a bare head ("launches", "exercises") is too vague to be an entity
             b, e = self.t.clean(b, e)
             if self._covered(b, e):
@@ -127,10 +137,24 @@ class EventFinder:
                 if re.search(r"(?<![\w])" + re.escape(word) + r"(?![\w])", phrase) and st in self.d.entities:
                     state = st
                     break
+            if obj and cls == "Event":  # "launches of intercontinental ballistic missiles": missile tests
+                cls = "MissileTest"
             if cls in ("MissileTest", "NuclearTest") and state is None:
                 cls = "Event"
 
-            ident = f"event/{self.d.id}/{slug(phrase)}"
+            if obj and re.search(r"\bof\s+(?:this|that)\s", obj.group(0)):
+                same = [x for x in self.d.entities.values() if x.cls == cls and x.id.startswith(f"event/{self.d.id}/")]
+                if same:  # "the DPRK’s launch of this ICBM": the launch named before
+                    same[-1].add_mention(self.t.mention(b, e), (b, e))
+                    taken.append((b, e))
+                    continue
+            key = phrase
+            if obj:  # "the launch of an intercontinental ballistic missile (ICBM) by the DPRK": dprk-icbm-launch
+                acr = re.search(r"\(([A-Z]{2,6})\)", obj.group(0))
+                what = acr.group(1) if acr else obj.group(0).split()[-1]
+                by = next((w for w in sorted(self.by, key=len, reverse=True) if re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", phrase)), "")
+                key = " ".join(x for x in (by.replace("’s", "").replace("'s", ""), what, head) if x)
+            ident = f"event/{self.d.id}/{slug(key)}"
             if ident in self.d.entities and self.d.entities[ident].cls != cls:
                 continue
             label = phrase[0].upper() + phrase[1:]
@@ -139,7 +163,53 @@ class EventFinder:
             ent.comments.append(f"new {cls}: “{phrase}” (an event head of the lexicon); check what it is and its status")
             if state and cls in ("MissileTest", "NuclearTest"):
                 ent.add_fact("conductedBy", state, self.t.quote(b, e))
+            self._dated(ent, b, e)
             taken.append((b, e))
+            if cls == "Exercise" or head.endswith("s") and cls in ("MissileTest", "Event"):
+                self._shared_head(b, head, cls, taken)
+
+    def _is_mod(self, word: str) -> bool:
+        return (word.lower() in self.mods or bool(re.fullmatch(_POSS, word)) or bool(re.fullmatch(r"[a-z]+-[a-z]+", word))
+                or bool(re.fullmatch(r"[A-Z][\w\-]*", word)) and word not in ("The", "A", "An", "In", "At", "On", "To"))
+
+    def _shared_head(self, b: int, head: str, cls: str, taken: list[tuple[int, int]]) -> None:
+        """"missile defense, anti-submarine, and maritime interdiction exercises": each conjunct before the one
+        with the head is an entity of its own with that head (a conjunct of two words or more, or hyphenated;
+        the list joined by commas, its last two by "and"/"or")."""
+        s, pos, first = self.s, b, True
+        while True:
+            sep = re.search(r"(,?\s+(?:and|or)\s+|,\s+)$", s[max(0, pos - 12):pos])
+            if not sep or first and not re.search(r"\b(?:and|or)\b", sep.group(1)) or not first and "," not in sep.group(1):
+                return
+            first = False
+            end = pos - len(sep.group(1))
+            off = max(0, end - 80)
+            gb, n = end, 0
+            for w in reversed(list(re.finditer(r"[\w\-’']+", s[off:end]))):
+                if s[off + w.end():gb].strip() or not self._is_mod(w.group(0)) or n >= 4:
+                    break
+                gb, n = off + w.start(), n + 1
+            group = s[gb:end]
+            if gb == end or len(group.split()) < 2 and not re.fullmatch(r"[a-z]+-[a-z]+", group) or self._covered(gb, end):
+                return
+            ident = f"event/{self.d.id}/{slug(group + ' ' + head)}"
+            if ident in self.d.entities:
+                return
+            ent = self.d.add(Entity(ident, cls, (group + " " + head)[0].upper() + (group + " " + head)[1:]))
+            ent.add_mention(self.t.mention(gb, end), (gb, end))
+            ent.comments.append(f"new {cls}: “{group}”, one of a list sharing the head “{head}”; check it")
+            taken.append((gb, end))
+            pos = gb
+
+    def _dated(self, ent: Entity, b: int, e: int) -> None:
+        """"… by the DPRK on 12 July 2023": the day right after the phrase is its time."""
+        m = re.match(r"\s+on\s+", self.s[e:e + 6])
+        if not m:
+            return
+        for db, de, ident in self.f.dates:
+            if db == e + m.end() and ident in self.d.entities and self.d.entities[ident].cls == "Interval":
+                ent.add_fact("time:hasTime", ident, self.t.quote(b, de))
+                return
 
     # ------------------------------------------------------------------ relative times
     def relative_times(self) -> None:
@@ -150,6 +220,14 @@ class EventFinder:
         forms = sorted(((w, rel) for rel, ws in self.rel.items() for w in ws), key=lambda x: -len(x[0]))
         title_end = self.d.title_span[1]
         taken: list[tuple[int, int]] = []
+        for rel, pats in self.rel_patterns.items():  # "by the end of 2024", "at the next SCM"
+            for pat in pats:
+                for m in re.finditer(r"(?<![\w\-])(?:" + pat + r")(?![\w\-])", s, re.I):
+                    b, e = m.start(), m.end()
+                    if b < title_end or any(x < e and b < y for x, y in taken):
+                        continue
+                    taken.append((b, e))
+                    self._relative(b, e, self.t.quote(b, e), rel, anchor, slug(re.sub(r"^(?:by|before|until|at)\s+(?:the\s+)?", "", s[b:e], flags=re.I)))
         for words, rel in forms:
             for b, e in self.t.find_words(words):
                 if b < title_end or any(x < e and b < y for x, y in taken):
@@ -159,11 +237,51 @@ class EventFinder:
                 taken.append((b, e))
                 nxt = " ".join(re.findall(r"[\w\-]+", s[e:e + 40])[:2]) if words in ("recent", "upcoming") else ""
     
-                base = f"time/{self.d.id}/{slug(words + ' ' + nxt)}"
-                ident, i = base, 2
-                while ident in self.d.entities:
-                    ident, i = f"{base}-{i}", i + 1
-                ent = self.d.add(Entity(ident, "RelativeTime"))
-                ent.extra.update(expression=self.t.quote(b, e), relation=rel, anchor=anchor)
-                ent.spans.append((b, e))
-                self.d.dates.append((b, e, ident))
+                self._relative(b, e, self.t.quote(b, e), rel, anchor, slug(words + ' ' + nxt))
+
+    def _relative(self, b: int, e: int, expression, rel: str, anchor: str, key: str) -> None:
+        base = f"time/{self.d.id}/{key}"
+        ident, i = base, 2
+        while ident in self.d.entities:
+            ident, i = f"{base}-{i}", i + 1
+        ent = self.d.add(Entity(ident, "RelativeTime"))
+        ent.extra.update(expression=expression, relation=rel, anchor=anchor)
+        ent.spans.append((b, e))
+        self.d.dates.append((b, e, ident))
+
+
+def report_event(finder) -> None:
+    """A statement that reports no meeting (no body met, no verb of meeting: "The United States, Republic of
+    Korea, and Japan strongly condemn the launch of …") reports the happening it answers: the first missile
+    or nuclear test, or other event, named in its first sentence after the title with a verb of reaction
+    (lexicon `reaction_verbs`; the events are those of `event_heads`).
+    The stand-in meeting is dropped; with no such happening it stays, as the shapes want one reported."""
+    d, t = finder.d, finder.t
+    meeting = d.entities.get(d.reports or "")
+    if meeting is None:
+        return
+    title_end = d.title_span[1]
+    words = finder.lex.data.get("reaction_verbs") or []
+    if not words:
+        return
+    rx = re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w\-])", re.I)
+    first = next(((b, e) for b, e in t.sentences if b >= title_end and rx.search(t.string, b, e)), None)
+    if first is None:
+        return
+    events = [x for x in d.entities.values() if x.cls in ("MissileTest", "NuclearTest", "Event")
+              and any(first[0] <= b < first[1] for b, _ in x.spans)]
+    if not events:
+        return
+    ev = min(events, key=lambda x: min(b for b, _ in x.spans))
+    b, e = next((b, e) for b, e in ev.spans if first[0] <= b < first[1])
+    del d.entities[meeting.id]
+    d.reports = ev.id
+    d.document = [f for f in d.document if f.prop != "reports"]
+    d.document.append(Fact("reports", ev.id, t.quote(b, e),
+                           "the statement reports no meeting (no body met, no verb of meeting): it answers this; check it"))
+    if not ev.has_fact("status"):  # what a statement condemns has happened
+        mv = rx.search(t.string, first[0], first[1])
+        lo, hi = min(b, mv.start()), max(e, mv.end())
+        ev.add_fact("status", "status:held", t.quote(lo, hi), "the statement reacts to it: it happened; check it")
+    d.held_sentence = (0, 0)
+    finder.held_sentence = (0, 0)

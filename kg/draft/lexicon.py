@@ -24,6 +24,8 @@ class VerbForm:
     modal: bool = False
     ing_kind: str | None = None  # the kind when the complement opens with an -ing verb
     self_will_kind: str | None = None  # the kind when the complement is "that they/we will …"
+    pattern: str | None = None  # a regular expression instead of the words (a light verb + a noun: `noun_acts`)
+    describes_meeting: bool = False  # a light verb that, where the meeting is reported, reports the meeting itself
 
 
 class Lexicon:
@@ -36,6 +38,7 @@ class Lexicon:
             for form in entry["forms"]:
                 self.verbs.append(VerbForm(form, entry["kind"], entry.get("that_kind"), bool(entry.get("modal")),
                                           entry.get("ing_kind"), entry.get("self_will_kind")))
+        self.verbs.extend(_noun_acts(data.get("noun_acts") or {}))
         self.verbs.sort(key=lambda v: -len(v.words))
         self.content_strip = list(data.get("content_strip", []))
         self.commissive = set(data.get("commissive_kinds", []))
@@ -78,6 +81,29 @@ class Lexicon:
         for t in self.topics:
             if t not in topics:
                 raise KGError(f"the topic `{t}` is not a concept of the topic scheme.", str(self.path))
+
+
+def _noun_acts(spec: dict[str, Any]) -> list[VerbForm]:
+    """One form per light verb and kind (lexicon `noun_acts`): "had an in-depth discussion", "held talks"."""
+    import re
+
+    def alt(words) -> str:
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+    dets = alt(spec.get("determiners", []))
+    stop = alt(spec.get("not_modifiers", []))
+    n = int(spec.get("max_modifiers", 2))
+    mods = r"(?:(?!(?:" + stop + r")(?![\w\-]))[a-z][a-z\-’']*\s+){0," + str(n) + "}" if stop else ""
+    after = spec.get("followed_by") or []
+    follow = r"(?=\s*[,.;:()—–]|\s*$" + (r"|\s+(?:" + alt(after) + r")(?![\w\-])" if after else "") + ")"
+    out = []
+    for light in spec.get("light_verbs", []):
+        for kind, nouns in (spec.get("nouns") or {}).items():
+            rx = (r"\s+".join(map(re.escape, light.split())) + r"\s+(?-i:(?:(?:" + dets + r")\s+)?" + mods
+                  + r"(?:" + alt(nouns) + r"))" + follow)
+            out.append(VerbForm(f"{light} {nouns[0]}", kind, pattern=rx,
+                                describes_meeting=light in (spec.get("meeting_light_verbs") or [])))
+    return out
 
 
 @lru_cache(maxsize=1)
