@@ -4,7 +4,8 @@ ministers' statement, a U.S.-Japan ministerial statement, the leaders' Phnom Pen
 Defense Trilateral Talks statement with a session and a conditional act. Each gold builds and
 validates and holds its acts; each draft the drafter writes builds and validates untouched; the
 figures stay at or above those measured before any tuning on these texts (tests/draft/unseen3/README.md).
-One text (us-japan-edm-2024) makes the drafter fail: it is measured as an empty draft."""
+Drafter 0.2.0 failed on one text (us-japan-edm-2024, which does not repeat its title): fixed, and a
+fault of the drafter is measured as an empty draft and, on the command line, a clear error."""
 
 from __future__ import annotations
 
@@ -50,41 +51,41 @@ def test_each_gold_builds_validates_and_holds_its_acts(sid, tmp_path):
     assert len(set(g.subjects(RDF.type, KIDD.SpeechAct))) == ACTS[sid]
 
 
-def test_each_draft_builds_and_validates_and_the_one_failure_is_the_drafters(result):
+def test_each_draft_builds_and_validates(result):
     assert [r["id"] for r in result["statements"]] == IDS
     for r in result["statements"]:
-        if r["id"] == "us-japan-edm-2024" and not r["builds"]["ok"]:
-            # measured before tuning: the drafter raised on this text (no title in it, no numbered meeting)
-            assert r["builds"]["error"] == "the drafter failed: ValueError: empty mention at 0"
-            continue
+        # before the fix of drafter 0.2.0, us-japan-edm-2024 raised "ValueError: empty mention at 0"
+        # (its text does not repeat its title and names no numbered meeting)
         assert r["builds"] == {"ok": True, "error": None}, r["id"]
 
 
 def test_held_out_act_figures_stay_at_or_above_those_measured(result):
     per = {r["id"]: r["acts"] for r in result["statements"]}
     assert {s: per[s]["reviewed"] for s in IDS} == ACTS
-    # matched/reviewed (drafted) as measured: 2/4 (2), 3/5 (3), 7/8 (7), 7/8 (7), 0/6 (0)
+    # matched/reviewed (drafted), drafter 0.2.0 with the fix of its one failure: 2/4 (2), 3/5 (3), 7/8 (7), 7/8 (7), 6/6 (6)
+    # (before the fix, measured before any tuning: the same but 0/6 (0) for us-japan-edm-2024)
     assert per["dtt-2013"]["matched"] >= 2
     assert per["scm-56"]["matched"] >= 3
     assert per["tmm-2023-06"]["matched"] >= 7
     assert per["trilateral-leaders-2022-11"]["matched"] >= 7
+    assert per["us-japan-edm-2024"]["matched"] >= 6
     o = result["overall"]
-    assert o["counts"]["matched"] >= 19
-    assert o["act_recall"] >= 0.612  # 19/31
+    assert o["counts"]["matched"] >= 25
+    assert o["act_recall"] >= 0.806  # 25/31
     assert o["act_precision"] >= 1.0
-    assert o["kind_right"] >= 0.894  # 17/19
-    assert o["agents_right"] >= 0.578  # 11/19: the Phnom Penh leaders lose Kishida
-    assert o["agents_same_ids"] >= 0.21  # 4/19
+    assert o["kind_right"] >= 0.92  # 23/25
+    assert o["agents_right"] >= 0.68  # 17/25: the Phnom Penh leaders lose Kishida
+    assert o["agents_same_ids"] >= 0.44  # 11/25
     assert o["counts"]["conditions"] == 1 and o["counts"]["sessions"] == 1  # both in dtt-2013, neither found
 
 
 def test_held_out_entity_figures_stay_at_or_above_those_measured(result):
     o = result["overall"]
-    assert o["entity_recall"] >= 0.628  # 0.629
-    assert o["linking_precision"] >= 1.0
-    assert o["counts"]["reused"] >= 54
+    assert o["entity_recall"] >= 0.776
+    assert o["linking_precision"] >= 0.968  # 61 of 63 reused ids right
+    assert o["counts"]["reused"] >= 63
     assert o["duplicates"] <= 2  # person/kishida-fumio and person/fumio-kishida = person/kishida
-    assert o["build_and_validate"] >= 0.8
+    assert o["build_and_validate"] == 1.0
 
 
 def test_a_text_the_drafter_fails_on_is_measured_as_an_empty_draft(monkeypatch):
@@ -114,3 +115,33 @@ def test_the_cli_prints_the_table_of_the_second_set(tmp_path):
     assert [line.split()[0] for line in lines[1:7]] == IDS + ["overall"]
     assert lines[6].split()[1].endswith("/31")  # the overall acts: matched/31 reviewed
     assert (tmp_path / "draft-held-out.json").is_file()
+
+
+def test_a_drafter_fault_is_a_clear_error_and_writes_nothing(monkeypatch, tmp_path, capsys):
+    """`kg draft FILE` on a text a rule breaks on: exit 2, one paragraph naming the file, no
+    traceback, no folder."""
+    import kg.draft
+    from kg.cli import main
+
+    def fail(*args, **kwargs):
+        raise ValueError("empty mention at 0")
+
+    monkeypatch.setattr(kg.draft, "make_draft", fail)
+    src = UNSEEN3 / "us-japan-edm-2024.txt"
+    assert main(["draft", str(src), "--statements", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert str(src) in err and "ValueError: empty mention at 0" in err and "nothing was written" in err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_text_that_does_not_repeat_its_title_names_its_meeting_from_its_first_sentence(tmp_path):
+    """The fault of drafter 0.2.0 on us-japan-edm-2024: no title in the text, no numbered meeting."""
+    from kg.cli import main
+
+    root = tmp_path / "statements"
+    shutil.copytree(STATEMENTS, root)  # the registry it links to
+    assert main(["draft", str(UNSEEN3 / "us-japan-edm-2024.txt"), "--statements", str(root)]) == 0
+    text = (root / "us-japan-edm-2024" / "statement.yaml").read_text(encoding="utf-8")
+    assert 'mentions: ["U.S.-Japan ministerial meeting on extended deterrence"]' in text
+    assert validate(build(root, only="us-japan-edm-2024").queryable()).conforms

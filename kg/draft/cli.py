@@ -60,7 +60,13 @@ def run(args: argparse.Namespace) -> int:
         raise KGError("give the FILE to draft (or --report ID, or --evaluate).")
     from kg.draft import draft
 
-    folder = draft(args.file, root, title=args.title, date_=args.date, source=args.source, force=args.force)
+    try:
+        folder = draft(args.file, root, title=args.title, date_=args.date, source=args.source, force=args.force)
+    except KGError:
+        raise
+    except Exception as exc:  # a rule that breaks on a text it was not written for: said, not a traceback
+        raise KGError(f"the drafter failed on this text ({type(exc).__name__}: {exc}); nothing was written. This is a "
+                      "fault of the drafter, not of the text: please report it with the file.", str(args.file)) from None
     print(f"wrote {folder}/text.txt, capture.txt, statement.yaml (review: draft)")
     print(f"next: kg build --statements {root} --statement {folder.name}; kg draft --statements {root} --report {folder.name}")
     return EXIT_OK

@@ -26,6 +26,11 @@ def _ord_word(n: int) -> str:
     return f"{n}{suf}"
 
 
+# "convened a U.S.-Japan ministerial meeting on extended deterrence": a meeting noun after an article,
+# with up to six words before it (the words of the mention, the article left out)
+_MEETING_NOUN = re.compile(r"\b(?:a|an|the|their)\s+((?:[\w.'’+-]+\s+){0,6}?(?:meeting|summit|dialogue|talks|consultations?)"
+                           r"(?:\s+on\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?)\b", re.I)
+
 class MeetingMixin:
     # ------------------------------------------------------------------ the meeting reported
     def meeting(self) -> None:
@@ -88,7 +93,16 @@ class MeetingMixin:
             ident = (self._known_meeting(mbody[0].id, None) if mbody else None) or self._known_meeting(None, None) or f"event/{sid}"
             k = self.reg.get(ident)
             ent = self.d.add(Entity(ident, "Meeting", k.label if k else f"Meeting reported by the {self.d.title}", known=k is not None))
-            ent.add_mention(self.t.mention(tb, te), (tb, te))
+            if te > tb:
+                ent.add_mention(self.t.mention(tb, te), (tb, te))
+            else:  # the text does not repeat its title: the meeting its first sentence names, else that sentence
+                tb, te = self.t.clean(*self.t.sentences[0]) if self.t.sentences else (0, len(self.s))
+                named = _MEETING_NOUN.search(self.s, tb, te)
+                if named:
+                    tb, te = named.start(1), named.end(1)
+                ent.add_mention(self.t.mention(tb, te), (tb, te))
+                ent.comments.append("the text does not repeat its title: the meeting is named by "
+                                    + ("the words of its first sentence" if named else "its first sentence (no meeting noun found)"))
             if k is not None:
                 ent.comments.append("the corpus knows a meeting held on the days this text gives, with the persons it names: reused (check it is the same meeting)")
             else:

@@ -108,7 +108,8 @@ def _entity(L: list[str], e: Entity) -> None:
         L.append(f"    ko: {e.ko}")
     if e.acronym:
         L.append(f"    acronym: [{', '.join(q(a) for a in e.acronym)}]")
-    L.append(f"    mentions: [{', '.join(q(m) for m in e.mentions)}]")
+    if e.mentions:
+        L.append(f"    mentions: [{', '.join(q(m) for m in e.mentions)}]")
     if e.facts:
         L.append("    facts:")
         for f in e.facts:
