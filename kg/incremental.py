@@ -40,6 +40,7 @@ from kg.errors import KGError
 from kg.graph import units as U
 from kg.reasoning import SCOPE  # noqa: F401  (what the closure covers: every part)
 from kg.graph.iris import graph_iri
+from kg.graph.ntlines import add_lines
 from kg.namespace import ID
 from kg.resources import mappings_dir, statements_dir
 from kg.source.statement import load_statement, statement_folders
@@ -138,10 +139,7 @@ def _raise_first(answers: list[tuple]) -> None:
 def _graph(lines: list[str]) -> Graph:
     from kg.namespace import new_graph
 
-    g = new_graph()
-    if lines:  # each triple parsed once: a shared thing's facts come from every statement naming it
-        g.parse(data="".join({U.triple_of(l): None for l in lines}), format="nt")
-    return g
+    return add_lines(new_graph(), lines)
 
 
 def _rules():
@@ -180,20 +178,25 @@ def _derive(sid: str, key: str, context: list[str]) -> Derived:
     lines_out: list[str] = []
     facts_g = str(graph_iri(owner, "facts"))
     ctx_facts = [l for l in context if U.graph_of(l).endswith("/facts")]
-    facts = _graph([l for l in own_lines if U.graph_of(l) == facts_g] + ctx_facts)
-    coding, prov = code(_FactsView(facts), _rules(), strict=False)
+    # one graph for the three uses, parsed once and grown: the facts (coding), then every part
+    # of the unit and its coding (the closure's scope), then the schema and the hierarchy's
+    # entailments (what the shapes check)
+    own_facts = [l for l in own_lines if U.graph_of(l) == facts_g]
+    work = _graph(own_facts + ctx_facts)
+    coding, prov = code(_FactsView(work), _rules(), strict=False)
     # each node is coded once, by the unit that answers for it, seeing every statement's facts about it
     own = {URIRef(s) for s in unit.meta["subjects"] if owners.get(s, sid) == sid}
     mine = {s for s in set(coding.subjects()) | set(prov.subjects()) if s in own}  # null codings: a note only
     keep = {a for a, s in prov.subject_objects(RDF.subject) if s in mine}
     g_cod, g_cprov = graph_iri(owner, "coding"), graph_iri(owner, "coding-provenance")
-    lines_out.extend(U.nquad(s, p, o, g_cod) for s, p, o in coding if s in mine)
-    lines_out.extend(U.nquad(s, p, o, g_cprov) for s, p, o in prov
-                     if s in mine or s in keep or (s == RULES_ENTITY and mine))
+    coded = [t for t in coding if t[0] in mine]
+    coded_prov = [t for t in prov if t[0] in mine or t[0] in keep or (t[0] == RULES_ENTITY and mine)]
+    lines_out.extend(U.nquad(s, p, o, g_cod) for s, p, o in coded)
+    lines_out.extend(U.nquad(s, p, o, g_cprov) for s, p, o in coded_prov)
     # the closure is over every part of the unit and its coding (kg.reasoning.SCOPE: every part of a
     # build), with what the other statements' facts say about the things it names
-    scope = _graph(own_lines + lines_out + ctx_facts)
-    inferred = stack.reasoner.reason(scope, schema)  # a KGError if inconsistent
+    add_lines(work, [l for l in own_lines if U.graph_of(l) != facts_g] + lines_out)
+    inferred = stack.reasoner.reason(work, schema)  # a KGError if inconsistent
     g_inf = graph_iri(owner, "inferred")
     lines_out.extend(U.nquad(s, p, o, g_inf) for s, p, o in inferred)
     lines_out = sorted(set(lines_out))
@@ -201,11 +204,12 @@ def _derive(sid: str, key: str, context: list[str]) -> Derived:
     nodes = 0
     if _SHARED.get("validate", True):
         # the shapes check what was asserted, with the class and property hierarchy (as the
-        # one-dataset build does: kg.reasoning.checked), not the closure's domain/range typing
+        # one-dataset build does: kg.reasoning.checked), not the closure's domain/range typing:
+        # the scope above plus the context that is not facts (the corpus unit's quoted documents)
         from kg.reasoning.scope import checked
 
-        asserted = _graph(own_lines + [l for l in lines_out if U.graph_of(l) != str(g_inf)] + context)
-        report = validate(checked(asserted, schema), engine=stack.shacl)
+        add_lines(work, (l for l in context if not U.graph_of(l).endswith("/facts")))
+        report = validate(checked(work, schema, in_place=True), engine=stack.shacl)
         own_subjects = {U.subject_of(l) for l in own_lines}
         # a result is reported by the unit that answers for its node (kg.graph.units.owners)
         results = [asdict(r) for r in report.results

@@ -178,14 +178,17 @@ def hierarchy_entailments(graph: Graph, schema: Graph) -> Graph:
     return added
 
 
-def checked(asserted: Graph, schema: Graph) -> Graph:
+def checked(asserted: Graph, schema: Graph, *, in_place: bool = False) -> Graph:
     """The graph the shapes are checked against: ``asserted`` + ``schema`` + what the hierarchy
-    entails (not domain and range: see the module's docstring). A new graph."""
-    g = Graph()
+    entails (not domain and range: see the module's docstring). A new graph, or ``asserted``
+    itself grown (``in_place``: no copy, for a caller that owns it)."""
+    entailed = hierarchy_entailments(asserted, schema)
+    g = asserted if in_place else Graph()
     for t in schema:
         g.add(t)
-    for t in asserted:
-        g.add(t)
-    for t in hierarchy_entailments(asserted, schema):
+    if not in_place:
+        for t in asserted:
+            g.add(t)
+    for t in entailed:
         g.add(t)
     return g
