@@ -107,7 +107,8 @@ def _run(task: tuple) -> tuple:
     try:
         if kind == "unit":
             folder, key = args
-            unit = U.build_unit(folder, key, _SHARED["registry"], _SHARED["units_dir"])
+            st = _SHARED.get("parsed", {}).get(folder.name)  # read once, by build() for the registry
+            unit = U.build_unit(folder, key, _SHARED["registry"], _SHARED["units_dir"], st)
             return ("ok", unit.meta)
         sid, key, context = args
         return ("ok", _derive(sid, key, context).meta)
@@ -220,10 +221,7 @@ def _derive(sid: str, key: str, context: list[str]) -> Derived:
     d = Derived(sid, key, unit.folder, meta)
     U._write(d.quads_path, "".join(lines_out))
     U._write(unit.folder / f"derived-{key}.json", json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=0))
-    for p in unit.folder.glob("derived-*"):
-        if key not in p.name:
-            p.unlink(missing_ok=True)
-    return d
+    return d  # the older versions stay until the store is updated (U.prune)
 
 
 def _find_derived(folder: Path, key: str) -> Derived | None:
@@ -271,7 +269,7 @@ def build(root: Path | None = None, out: Path = Path("build"), stack: Any = None
     to_build = [f for f in folders
                 if found[f.name] is None or any(b not in registry for b in found[f.name].meta["borrowed"])]
     _SHARED.clear()
-    _SHARED.update(registry=registry, units_dir=units_dir, stack=st_, unit_keys=keys, validate=validate)
+    _SHARED.update(registry=registry, units_dir=units_dir, stack=st_, unit_keys=keys, validate=validate, parsed=parsed)
     answers = _pool_map([("unit", f, keys[f.name]) for f in to_build], jobs)
     _raise_first(answers)
     units: dict[str, U.Unit] = {}
@@ -315,6 +313,10 @@ def build(root: Path | None = None, out: Path = Path("build"), stack: Any = None
     uniq = {json.dumps(r, sort_keys=True): r for d in derived.values() for r in d.meta["results"]}
     results = sorted((Result(**r) for r in uniq.values()), key=lambda r: r.sort_key())
     _clean(units_dir, set(everything))
+    from kg.sparql import store
+
+    previous = {out / f for part in ((store.state(out) or {}).get("parts") or {}).values() for f in part.get("files", [])}
+    U.prune(units_dir, {p for s in everything for p in (everything[s].quads_path, derived[s].quads_path)} | previous)
     stamp = U.digest("stamp/1", str(root.resolve()), *(f"{s}:{u.key}:{derived[s].key}" for s, u in everything.items()))
     nodes = sum(d.meta.get("nodes_checked", 0) for d in derived.values())
     return IncrementalBuild(out, root, everything, derived, results,
@@ -488,9 +490,15 @@ def update_store(b: IncrementalBuild, full: bool = False) -> dict:
         g = ID["graph/schema"]
         return sorted({U.nquad(s, p, o, g) for s, p, o in load_schema().graph})
 
-    parts = {sid: (U.digest(u.key, b.derived[sid].key), unit_lines(sid)) for sid, u in b.units.items()}
-    parts[SCHEMA_PART] = (U.digest(U.ontology_digest(), U.code_digest()), schema_lines)
-    return store.update(b.out, parts, inputs_stamp(None if b.bundled else b.root), full=full)
+    def files(sid: str) -> list[str]:
+        return [str(p.relative_to(b.out)) for p in (b.units[sid].quads_path, b.derived[sid].quads_path)]
+
+    parts = {sid: (U.digest(u.key, b.derived[sid].key), unit_lines(sid), files(sid)) for sid, u in b.units.items()}
+    parts[SCHEMA_PART] = (U.digest(U.ontology_digest(), U.code_digest()), schema_lines, [])
+    changed = store.update(b.out, parts, inputs_stamp(None if b.bundled else b.root), full=full)
+    # the store no longer needs the previous versions of the units to diff against
+    U.prune(b.out / U.UNITS, {p for sid in b.units for p in (b.units[sid].quads_path, b.derived[sid].quads_path)})
+    return changed
 
 
 def current_store(out: Path, root: Path | None = None):

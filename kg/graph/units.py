@@ -13,7 +13,8 @@ one *unit*, stored under ``OUT/units/S/`` as::
 ``key`` is the SHA-256 of the statement's files, ``ontology/``, the package's code and the
 statement's folder name. A unit is reused when a file of that key exists and every id it
 borrowed is still declared by some statement; otherwise it is rebuilt (in parallel, a process
-pool). Nothing here holds the corpus in one rdflib graph.
+pool). Nothing here holds the corpus in one rdflib graph. A unit's previous version stays on disk
+until the store has been updated from the difference of the two files (:func:`prune`).
 """
 
 from __future__ import annotations
@@ -245,10 +246,16 @@ def write_unit(units_dir: Path, name: str, key: str, lines: list[str], *, facts_
     _write(unit.quads_path, "".join(lines))
     _write(unit.facts_path, "".join(line for ls in per_subject.values() for line in ls))
     _write(folder_out / f"graph-{key}.json", json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=0))
-    for p in folder_out.glob("graph-*"):
-        if key not in p.name:
+    return unit  # its older versions stay until the store has been updated from them (prune)
+
+
+def prune(units_dir: Path, keep: set[Path]) -> None:
+    """Remove every version of a unit's files (``graph-*``, ``derived-*``) whose quads file is
+    not in ``keep`` (the current units', and those the store was last written from)."""
+    keep_names = {p.name.split(".", 1)[0] for p in keep}
+    for p in units_dir.glob("*/*"):
+        if p.name.startswith(("graph-", "derived-")) and p.name.split(".", 1)[0] not in keep_names:
             p.unlink(missing_ok=True)
-    return unit
 
 
 def _write(path: Path, text: str) -> None:
