@@ -19,61 +19,19 @@ until the store has been updated from the difference of the two files (:func:`pr
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.plugins.serializers.nt import _nt_row
 
-from kg.resources import ontology_dir
+from kg.graph.digests import code_digest, digest, ontology_digest, statement_digest  # noqa: F401  (re-exported)
 from kg.source.statement import Statement, load_statement
 
 UNITS = "units"
-_PACKAGE = Path(__file__).resolve().parent.parent  # kg/
-
-
-def digest(*parts: bytes | str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
-
-
-def _files_digest(files: Iterable[Path], base: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(files):
-        h.update(str(p.relative_to(base)).encode("utf-8") + b"\0")
-        h.update(hashlib.sha256(p.read_bytes()).digest())
-    return h.hexdigest()
-
-
-_CODE: str | None = None
-
-
-def code_digest() -> str:
-    """The package's own code (a change of the builder rebuilds every unit)."""
-    global _CODE
-    if _CODE is None:
-        _CODE = _files_digest((p for p in _PACKAGE.rglob("*.py") if "__pycache__" not in p.parts), _PACKAGE)
-    return _CODE
-
-
-def ontology_digest() -> str:
-    """``ontology/``: the ontology, the vocabularies, the shapes and the coding rules."""
-    base = ontology_dir()
-    return _files_digest((p for p in base.rglob("*") if p.is_file()), base)
-
-
-def statement_digest(folder: Path) -> str:
-    """The statement's files (statement.yaml, its texts and captures)."""
-    return _files_digest((p for p in Path(folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts),
-                         Path(folder))
 
 
 def unit_key(folder: Path, ontology: str) -> str:

@@ -137,12 +137,18 @@ def hierarchy_entailments(graph: Graph, schema: Graph) -> Graph:
 
     have = set(graph) | set(schema)
     added = Graph()
+    of_transitive: dict[Node, set[Triple]] = {p: set() for p in transitive}  # have's triples, by transitive property
+    for t in have:
+        if t[1] in of_transitive:
+            of_transitive[t[1]].add(t)
 
     def add(t: Triple, todo: list[Triple]) -> None:
         if t not in have:
             have.add(t)
             added.add(t)
             todo.append(t)
+            if t[1] in of_transitive:
+                of_transitive[t[1]].add(t)
 
     todo: list[Triple] = list(have)
     while todo:  # every new triple goes through the rules once; a fixpoint when none is new
@@ -163,7 +169,7 @@ def hierarchy_entailments(graph: Graph, schema: Graph) -> Graph:
                 touched.add(p)
         for p in touched:  # prp-trp: the transitive closure of each property whose triples grew
             succ: dict[Node, set[Node]] = {}
-            for s, q, o in [t for t in have if t[1] == p]:
+            for s, q, o in list(of_transitive[p]):
                 succ.setdefault(s, set()).add(o)
             for start in list(succ):
                 seen: set[Node] = set()
