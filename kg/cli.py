@@ -458,11 +458,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def _is_select(text: str) -> bool:
     """Whether a query is a SELECT (its first keyword after comments, PREFIX and BASE)."""
-    import re
+    from kg.queries.files import is_select
 
-    body = re.sub(r"(?m)(^|\s)#[^\n]*", " ", text)
-    body = re.sub(r"(?is)^\s*((PREFIX\s+[^:\s]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
-    return body.lstrip()[:6].upper() == "SELECT"
+    return is_select(text)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -506,6 +504,13 @@ COMMANDS = {"draft": cmd_draft, "release": cmd_release, "serve": cmd_serve, "pub
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["query"]:  # a stored query on a current store: answered before the parser imports everything
+        from kg.queries.quick import answer
+
+        code = answer(argv[1:])
+        if code is not None:
+            return code
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)

@@ -166,3 +166,29 @@ def resolve(spec: str) -> StoredQuery:
 def is_federated(query: StoredQuery) -> bool:
     """A stored query that reaches out to another endpoint (``#+ scope: federated``, SERVICE)."""
     return query.header.get("scope", "").strip().lower().startswith("federated")
+
+
+def term_spec(value: str) -> tuple[str, str]:
+    """What a parameter value is, as ``(kind, text)``: ``("iri", IRI)`` for ``<iri>``, ``http…``
+    or a CURIE of a known prefix; ``("integer", lexical)`` for all digits; else ``("literal",
+    value)`` (a plain string, unstripped). kg.queries.stored.to_term makes the rdflib term."""
+    from kg.prefixes import PREFIXES
+
+    v = value.strip()
+    if re.fullmatch(r"<[^\s<>\"{}|^`\\]+>", v):
+        return "iri", v[1:-1]
+    if re.match(r"^https?://\S+$", v):
+        return "iri", v
+    m = re.match(r"^([A-Za-z][\w.-]*|):(\S*)$", v)
+    if m and m.group(1) in PREFIXES:
+        return "iri", PREFIXES[m.group(1)] + m.group(2)
+    if re.fullmatch(r"[+-]?\d+", v):
+        return "integer", str(int(v))
+    return "literal", value
+
+
+def is_select(text: str) -> bool:
+    """Whether a query is a SELECT (its first keyword after comments, PREFIX and BASE)."""
+    body = re.sub(r"(?m)(^|\s)#[^\n]*", " ", text)
+    body = re.sub(r"(?is)^\s*((PREFIX\s+[^:\s]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
+    return body.lstrip()[:6].upper() == "SELECT"

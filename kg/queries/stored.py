@@ -38,8 +38,9 @@ from rdflib.query import Result
 from kg.errors import KGError
 from kg.namespace import PREFIXES, VOCAB
 # reading the query files (no rdflib): kg.queries.files; re-exported, the API is this module's
+from kg.queries.answers import shorten  # noqa: F401  (re-exported)
 from kg.queries.files import (FORMATS, Param, StoredQuery, from_text, is_federated, list_queries,  # noqa: F401
-                              load, parse_header, resolve)
+                              load, parse_header, resolve, term_spec)
 
 if TYPE_CHECKING:  # rdflib's SPARQL parser takes a tenth of a second to import: loaded when used
     from rdflib.plugins.sparql.sparql import Query
@@ -107,17 +108,12 @@ def query_variables(prepared: Query) -> set[str]:
 def to_term(value: str) -> URIRef | Literal:
     """A parameter value as an RDF term: ``<iri>``, ``http…`` or a known CURIE -> IRI;
     all digits -> integer; anything else -> a plain string literal."""
-    v = value.strip()
-    if re.fullmatch(r"<[^\s<>\"{}|^`\\]+>", v):
-        return URIRef(v[1:-1])
-    if re.match(r"^https?://\S+$", v):
-        return URIRef(v)
-    m = re.match(r"^([A-Za-z][\w.-]*|):(\S*)$", v)
-    if m and m.group(1) in QUERY_PREFIXES:
-        return URIRef(QUERY_PREFIXES[m.group(1)] + m.group(2))
-    if re.fullmatch(r"[+-]?\d+", v):
-        return Literal(int(v))
-    return Literal(value)
+    kind, text = term_spec(value)  # the rules, without rdflib: kg.queries.files
+    if kind == "iri":
+        return URIRef(text)
+    if kind == "integer":
+        return Literal(int(text))
+    return Literal(text)
 
 
 def bindings(query: StoredQuery, params: Mapping[str, str] | None = None, prepared: Query | None = None) -> dict[str, Any]:
@@ -183,19 +179,6 @@ def with_services(query: StoredQuery, services: Mapping[str, str]) -> StoredQuer
             raise KGError(f"`{new}` is not an http(s) endpoint URL.", query.where)
         text = text.replace(f"SERVICE <{old}>", f"SERVICE <{new}>")
     return from_text(text, query.name, query.path)
-
-
-def shorten(iri: str) -> str:
-    """``prefix:local`` for an IRI under one of QUERY_PREFIXES (the longest match), else ``<iri>``."""
-    best = None
-    for prefix, ns in QUERY_PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns) and (best is None or len(ns) > len(QUERY_PREFIXES[best])):
-            best = prefix
-    if best is not None:
-        local = iri[len(QUERY_PREFIXES[best]) :]
-        if not re.search(r"[\s<>\"{}|^`\\]", local):
-            return f"{best}:{local}"
-    return f"<{iri}>"
 
 
 def display(term: Any) -> str:
