@@ -61,14 +61,12 @@ def test_every_stored_query_every_format_byte_for_byte(built, monkeypatch):
         for fmt in ("table", "csv", "tsv", "json"):
             for engine in ([], ["--engine", "fast"]):
                 argv = [sq.name, "-f", fmt, "--statements", str(root), "--out", str(out), *engine]
-                buf = io.StringIO()
-                with contextlib.redirect_stdout(buf):
-                    code = quick.answer(argv)
+                got = quick.answer(argv)
                 if not local or (not engine and fmt in ("tsv", "json")):
-                    assert code is None, (sq.name, fmt, engine)  # the full command answers these
+                    assert got is None, (sq.name, fmt, engine)  # the full command answers these
                     continue
-                assert code == 0, (sq.name, fmt, engine)
-                assert buf.getvalue() == _full(argv, monkeypatch), (sq.name, fmt, engine)
+                assert got is not None and got[1] is None, (sq.name, fmt, engine)
+                assert got[0] == _full(argv, monkeypatch), (sq.name, fmt, engine)
                 answered += 1
     assert answered >= 27 * 6
 
@@ -105,10 +103,8 @@ def test_a_stale_store_goes_to_the_full_command(built, tmp_path):
     copy = tmp_path / "statements"
     shutil.copytree(root, copy)
     assert quick.answer(["01", "--statements", str(copy), "--out", str(out)]) is None  # another folder: other inputs
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        assert quick.answer(["01", "--statements", str(root), "--out", str(out)]) == 0
-    assert buf.getvalue().endswith(" rows)\n")
+    text, to = quick.answer(["01", "--statements", str(root), "--out", str(out), "-o", str(tmp_path / "a.csv")])
+    assert text.endswith(" rows)\n") and to == tmp_path / "a.csv"
 
 
 def test_the_prefix_table_is_the_namespaces():
@@ -226,3 +222,12 @@ def test_an_edit_updates_the_store_from_the_unit_files(built, tmp_path):
                       not isinstance(q.object, ox.BlankNode))
 
     assert dump(out) == dump(clean)
+
+
+def test_the_answer_goes_to_the_file_asked(built, tmp_path, monkeypatch):
+    from kg.cli import main
+
+    root, out = built
+    argv = ["01", "-f", "csv", "--statements", str(root), "--out", str(out)]
+    assert main(["query", *argv, "-o", str(tmp_path / "a.csv")]) == 0
+    assert (tmp_path / "a.csv").read_bytes().decode("utf-8") == _full(argv, monkeypatch)

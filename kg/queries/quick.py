@@ -7,8 +7,8 @@ every command's modules); when it is the simple form —
     kg query NAME [-f table|csv|tsv|json] [--statements DIR] [--out DIR] [-o FILE] [--engine fast]
 
 — a stored query or a .rq file, a SELECT, no SERVICE, no ``-p``, and the store in ``--out`` is
-current (kg.graph.digests.inputs_stamp), it runs the query on the store (kg.sparql.oxquery),
-prints the rows (kg.queries.answers) and returns the exit code. In every other case it returns
+current (kg.graph.digests.inputs_stamp), it runs the query on the store (kg.sparql.oxquery) and
+returns the rows as text (kg.queries.answers) for kg.cli to write. In every other case it returns
 None and the full ``kg query`` runs, which gives the same answers the same way (and every error
 message). TSV and JSON come from the store only with ``--engine fast``, as in the full command
 (they show datatypes, which Oxigraph keeps canonical). A literal of a datatype whose lexical form
@@ -102,9 +102,9 @@ def _bound(query) -> dict:
     return out
 
 
-def answer(argv: list[str]) -> int | None:
-    """Answer ``kg query`` (``argv`` without ``query``) from the store, or None if the full
-    command must."""
+def answer(argv: list[str]) -> tuple[str, Path | None] | None:
+    """The answer to ``kg query`` (``argv`` without ``query``) from the store and the file to
+    write it to (None: standard output), or None if the full command must answer."""
     opts = _options(argv)
     if opts is None:
         return None
@@ -119,9 +119,7 @@ def answer(argv: list[str]) -> int | None:
         return None
 
 
-def _answer(opts: dict, out: Path) -> int:
-    from kg.errors import EXIT_OK
-    from kg.exports.files import emit
+def _answer(opts: dict, out: Path) -> tuple[str, Path | None]:
     from kg.graph.digests import inputs_stamp
     from kg.queries.answers import format_rows
     from kg.queries.files import is_federated, is_select, resolve
@@ -138,5 +136,4 @@ def _answer(opts: dict, out: Path) -> int:
     solutions = select_solutions(store, sq.text, _bound(sq))
     names = [v.value for v in solutions.variables]
     rows = [[_term(sol[i]) for i in range(len(names))] for sol in solutions]
-    emit(format_rows(names, rows, opts["format"]), Path(opts["output"]) if opts["output"] else None)
-    return EXIT_OK
+    return format_rows(names, rows, opts["format"]), Path(opts["output"]) if opts["output"] else None
