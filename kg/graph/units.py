@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.plugins.serializers.nt import _nt_row
+from rdflib.plugins.serializers.nt import _nt_row, _quoteLiteral
 
 from kg.graph.digests import code_digest, digest, ontology_digest, statement_digest  # noqa: F401  (re-exported)
 from kg.source.statement import Statement, load_statement
@@ -46,12 +46,21 @@ def nquad(s: Any, p: Any, o: Any, g: URIRef) -> str:
 
 def quads_text(dataset: Dataset) -> str:
     lines = set()
+    terms: dict = {}  # each distinct term written once (the lines are nquad's, byte for byte)
+
+    def n3(t: Any) -> str:  # as rdflib's N-Triples writer (_nt_row) writes a term
+        out = terms.get(t)
+        if out is None:
+            out = terms[t] = _quoteLiteral(t) if isinstance(t, Literal) else t.n3()
+        return out
+
     for ctx in dataset.graphs():
         g = ctx.identifier
         if not isinstance(g, URIRef) or str(g).startswith("urn:x-rdflib:"):
             continue
+        tail = f" <{g}> .\n"
         for s, p, o in ctx:
-            lines.add(nquad(s, p, o, g))
+            lines.add(f"{n3(s)} {n3(p)} {n3(o)}{tail}")
     return "".join(sorted(lines))
 
 
