@@ -39,7 +39,9 @@ from rdflib import RDF, Graph, URIRef
 from kg.errors import KGError
 from kg.graph import units as U
 from kg.reasoning import SCOPE  # noqa: F401  (what the closure covers: every part)
+from kg.graph.digests import inputs_stamp
 from kg.graph.iris import graph_iri
+from kg.graph.ntlines import add_lines
 from kg.namespace import ID
 from kg.resources import mappings_dir, statements_dir
 from kg.source.statement import load_statement, statement_folders
@@ -106,7 +108,8 @@ def _run(task: tuple) -> tuple:
     try:
         if kind == "unit":
             folder, key = args
-            unit = U.build_unit(folder, key, _SHARED["registry"], _SHARED["units_dir"])
+            st = _SHARED.get("parsed", {}).get(folder.name)  # read once, by build() for the registry
+            unit = U.build_unit(folder, key, _SHARED["registry"], _SHARED["units_dir"], st)
             return ("ok", unit.meta)
         sid, key, context = args
         return ("ok", _derive(sid, key, context).meta)
@@ -136,12 +139,12 @@ def _raise_first(answers: list[tuple]) -> None:
 
 # ------------------------------------------------------------------------------ derived
 def _graph(lines: list[str]) -> Graph:
-    from kg.namespace import new_graph
+    from kg.namespace import FILE_PREFIXES
 
-    g = new_graph()
-    if lines:  # each triple parsed once: a shared thing's facts come from every statement naming it
-        g.parse(data="".join({U.triple_of(l): None for l in lines}), format="nt")
-    return g
+    g = Graph(store="SimpleMemory")  # no contexts: adding and matching triples cost half as much
+    for prefix, ns in FILE_PREFIXES.items():
+        g.bind(prefix, ns)
+    return add_lines(g, lines)
 
 
 def _rules():
@@ -180,20 +183,25 @@ def _derive(sid: str, key: str, context: list[str]) -> Derived:
     lines_out: list[str] = []
     facts_g = str(graph_iri(owner, "facts"))
     ctx_facts = [l for l in context if U.graph_of(l).endswith("/facts")]
-    facts = _graph([l for l in own_lines if U.graph_of(l) == facts_g] + ctx_facts)
-    coding, prov = code(_FactsView(facts), _rules(), strict=False)
+    # one graph for the three uses, parsed once and grown: the facts (coding), then every part
+    # of the unit and its coding (the closure's scope), then the schema and the hierarchy's
+    # entailments (what the shapes check)
+    own_facts = [l for l in own_lines if U.graph_of(l) == facts_g]
+    work = _graph(own_facts + ctx_facts)
+    coding, prov = code(_FactsView(work), _rules(), strict=False)
     # each node is coded once, by the unit that answers for it, seeing every statement's facts about it
     own = {URIRef(s) for s in unit.meta["subjects"] if owners.get(s, sid) == sid}
     mine = {s for s in set(coding.subjects()) | set(prov.subjects()) if s in own}  # null codings: a note only
     keep = {a for a, s in prov.subject_objects(RDF.subject) if s in mine}
     g_cod, g_cprov = graph_iri(owner, "coding"), graph_iri(owner, "coding-provenance")
-    lines_out.extend(U.nquad(s, p, o, g_cod) for s, p, o in coding if s in mine)
-    lines_out.extend(U.nquad(s, p, o, g_cprov) for s, p, o in prov
-                     if s in mine or s in keep or (s == RULES_ENTITY and mine))
+    coded = [t for t in coding if t[0] in mine]
+    coded_prov = [t for t in prov if t[0] in mine or t[0] in keep or (t[0] == RULES_ENTITY and mine)]
+    lines_out.extend(U.nquad(s, p, o, g_cod) for s, p, o in coded)
+    lines_out.extend(U.nquad(s, p, o, g_cprov) for s, p, o in coded_prov)
     # the closure is over every part of the unit and its coding (kg.reasoning.SCOPE: every part of a
     # build), with what the other statements' facts say about the things it names
-    scope = _graph(own_lines + lines_out + ctx_facts)
-    inferred = stack.reasoner.reason(scope, schema)  # a KGError if inconsistent
+    add_lines(work, [l for l in own_lines if U.graph_of(l) != facts_g] + lines_out)
+    inferred = stack.reasoner.reason(work, schema)  # a KGError if inconsistent
     g_inf = graph_iri(owner, "inferred")
     lines_out.extend(U.nquad(s, p, o, g_inf) for s, p, o in inferred)
     lines_out = sorted(set(lines_out))
@@ -201,11 +209,12 @@ def _derive(sid: str, key: str, context: list[str]) -> Derived:
     nodes = 0
     if _SHARED.get("validate", True):
         # the shapes check what was asserted, with the class and property hierarchy (as the
-        # one-dataset build does: kg.reasoning.checked), not the closure's domain/range typing
+        # one-dataset build does: kg.reasoning.checked), not the closure's domain/range typing:
+        # the scope above plus the context that is not facts (the corpus unit's quoted documents)
         from kg.reasoning.scope import checked
 
-        asserted = _graph(own_lines + [l for l in lines_out if U.graph_of(l) != str(g_inf)] + context)
-        report = validate(checked(asserted, schema), engine=stack.shacl)
+        add_lines(work, (l for l in context if not U.graph_of(l).endswith("/facts")))
+        report = validate(checked(work, schema, in_place=True), engine=stack.shacl)
         own_subjects = {U.subject_of(l) for l in own_lines}
         # a result is reported by the unit that answers for its node (kg.graph.units.owners)
         results = [asdict(r) for r in report.results
@@ -216,10 +225,7 @@ def _derive(sid: str, key: str, context: list[str]) -> Derived:
     d = Derived(sid, key, unit.folder, meta)
     U._write(d.quads_path, "".join(lines_out))
     U._write(unit.folder / f"derived-{key}.json", json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=0))
-    for p in unit.folder.glob("derived-*"):
-        if key not in p.name:
-            p.unlink(missing_ok=True)
-    return d
+    return d  # the older versions stay until the store is updated (U.prune)
 
 
 def _find_derived(folder: Path, key: str) -> Derived | None:
@@ -267,7 +273,7 @@ def build(root: Path | None = None, out: Path = Path("build"), stack: Any = None
     to_build = [f for f in folders
                 if found[f.name] is None or any(b not in registry for b in found[f.name].meta["borrowed"])]
     _SHARED.clear()
-    _SHARED.update(registry=registry, units_dir=units_dir, stack=st_, unit_keys=keys, validate=validate)
+    _SHARED.update(registry=registry, units_dir=units_dir, stack=st_, unit_keys=keys, validate=validate, parsed=parsed)
     answers = _pool_map([("unit", f, keys[f.name]) for f in to_build], jobs)
     _raise_first(answers)
     units: dict[str, U.Unit] = {}
@@ -311,6 +317,10 @@ def build(root: Path | None = None, out: Path = Path("build"), stack: Any = None
     uniq = {json.dumps(r, sort_keys=True): r for d in derived.values() for r in d.meta["results"]}
     results = sorted((Result(**r) for r in uniq.values()), key=lambda r: r.sort_key())
     _clean(units_dir, set(everything))
+    from kg.sparql import store
+
+    previous = {out / f for part in ((store.state(out) or {}).get("parts") or {}).values() for f in part.get("files", [])}
+    U.prune(units_dir, {p for s in everything for p in (everything[s].quads_path, derived[s].quads_path)} | previous)
     stamp = U.digest("stamp/1", str(root.resolve()), *(f"{s}:{u.key}:{derived[s].key}" for s, u in everything.items()))
     nodes = sum(d.meta.get("nodes_checked", 0) for d in derived.values())
     return IncrementalBuild(out, root, everything, derived, results,
@@ -456,18 +466,6 @@ def _clean(units_dir: Path, keep: set[str]) -> None:
 
 
 # ------------------------------------------------------------------------------ the store
-def inputs_stamp(root: Path | None = None) -> str:
-    """A digest of everything a build reads (every statement's files, series.yaml, ``ontology/``,
-    ``mappings/``, the code): what ``kg query`` compares with the store's, without building."""
-    bundled = root is None
-    root = Path(root or statements_dir())
-    parts = ["inputs/1", str(root.resolve()), str(bundled), U.ontology_digest(), U.code_digest()]
-    for p in (root / "series.yaml", mappings_dir() / "kidd-kg.sssom.tsv"):
-        parts.append(p.read_bytes() if p.is_file() else b"-")
-    parts.extend(f"{f.name}:{U.statement_digest(f)}" for f in statement_folders(root))
-    return U.digest(*parts)
-
-
 SCHEMA_PART = "_schema"
 
 
@@ -484,9 +482,15 @@ def update_store(b: IncrementalBuild, full: bool = False) -> dict:
         g = ID["graph/schema"]
         return sorted({U.nquad(s, p, o, g) for s, p, o in load_schema().graph})
 
-    parts = {sid: (U.digest(u.key, b.derived[sid].key), unit_lines(sid)) for sid, u in b.units.items()}
-    parts[SCHEMA_PART] = (U.digest(U.ontology_digest(), U.code_digest()), schema_lines)
-    return store.update(b.out, parts, inputs_stamp(None if b.bundled else b.root), full=full)
+    def files(sid: str) -> list[str]:
+        return [str(p.relative_to(b.out)) for p in (b.units[sid].quads_path, b.derived[sid].quads_path)]
+
+    parts = {sid: (U.digest(u.key, b.derived[sid].key), unit_lines(sid), files(sid)) for sid, u in b.units.items()}
+    parts[SCHEMA_PART] = (U.digest(U.ontology_digest(), U.code_digest()), schema_lines, [])
+    changed = store.update(b.out, parts, inputs_stamp(None if b.bundled else b.root), full=full)
+    # the store no longer needs the previous versions of the units to diff against
+    U.prune(b.out / U.UNITS, {p for sid in b.units for p in (b.units[sid].quads_path, b.derived[sid].quads_path)})
+    return changed
 
 
 def current_store(out: Path, root: Path | None = None):

@@ -14,7 +14,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, TIME
 from rdflib.namespace import DefinedNamespace
 
-BASE = "https://w3id.org/kidd-kg/"
+from kg.prefixes import BASE, PREFIXES  # noqa: F401  (re-exported: the one table)
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
 ID = Namespace(BASE + "id/")
 VOCAB = Namespace(BASE + "vocab/")
@@ -164,36 +164,11 @@ class KIDD(DefinedNamespace):
     cameoQuadClass: URIRef  # on CAMEO concepts
 
 
-# Prefixes bound on every graph the project writes, sorted by the serializer.
-# The one prefix table. Every query may use these without declaring them, output is shortened
-# with them, and the project's own (FILE_PREFIXES, the first eight) are bound in every file written.
-PREFIXES: dict[str, str] = {
-    "kidd": str(KIDD._NS),
-    "id": str(ID),
-    "vocab": str(VOCAB),
-    "nif": str(NIF),
-    "sem": str(SEM),
-    "gaf": str(GAF),
-    "fabio": str(FABIO),
-    "greg": str(GREG),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "skos": str(SKOS),
-    "xsd": str(XSD),
-    "org": str(ORG),
-    "prov": str(PROV),
-    "time": str(TIME),
-    "dcterms": str(DCTERMS),
-    "actkind": str(VOCAB["act-kind/"]),
-    "status": str(VOCAB["status/"]),
-    "topic": str(VOCAB["topic/"]),
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "void": "http://rdfs.org/ns/void#",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "sssom": "https://w3id.org/sssom/",
-    "sh": "http://www.w3.org/ns/shacl#",
-}
+# the reused vocabularies rdflib ships, re-exported (their IRIs are in PREFIXES too)
+REUSED = (RDF, RDFS, OWL, SKOS, XSD, ORG, PROV, TIME, DCTERMS)
+
+# PREFIXES, the one prefix table, is kg.prefixes' (plain strings, so that `kg query` on a current
+# store reads it without rdflib); tests/test_quick_query.py checks it against the namespaces above.
 FILE_PREFIXES: dict[str, Namespace] = {
     p: Namespace(PREFIXES[p]) for p in ("kidd", "id", "vocab", "nif", "sem", "gaf", "fabio", "greg")
 }

@@ -204,7 +204,9 @@ def test_an_ontology_edit_rebuilds_everything(corpus, tmp_path, monkeypatch):
     shutil.copytree(ontology_dir(), copy)
     with open(copy / "kidd.ttl", "a", encoding="utf-8") as fh:
         fh.write("\n# an edit\n")
-    monkeypatch.setattr(U, "ontology_dir", lambda: copy)
+    from kg.graph import digests
+
+    monkeypatch.setattr(digests, "ontology_dir", lambda: copy)
     b = _build(corpus, out)
     assert sorted(b.rebuilt) == list(CORPUS) and sorted(b.rederived) == sorted([*CORPUS, incremental.CORPUS])
 

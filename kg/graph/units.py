@@ -13,66 +13,25 @@ one *unit*, stored under ``OUT/units/S/`` as::
 ``key`` is the SHA-256 of the statement's files, ``ontology/``, the package's code and the
 statement's folder name. A unit is reused when a file of that key exists and every id it
 borrowed is still declared by some statement; otherwise it is rebuilt (in parallel, a process
-pool). Nothing here holds the corpus in one rdflib graph.
+pool). Nothing here holds the corpus in one rdflib graph. A unit's previous version stays on disk
+until the store has been updated from the difference of the two files (:func:`prune`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.plugins.serializers.nt import _nt_row
+from rdflib.plugins.serializers.nt import _nt_row, _quoteLiteral
 
-from kg.resources import ontology_dir
+from kg.graph.digests import code_digest, digest, ontology_digest, statement_digest  # noqa: F401  (re-exported)
 from kg.source.statement import Statement, load_statement
 
 UNITS = "units"
-_PACKAGE = Path(__file__).resolve().parent.parent  # kg/
-
-
-def digest(*parts: bytes | str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
-
-
-def _files_digest(files: Iterable[Path], base: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(files):
-        h.update(str(p.relative_to(base)).encode("utf-8") + b"\0")
-        h.update(hashlib.sha256(p.read_bytes()).digest())
-    return h.hexdigest()
-
-
-_CODE: str | None = None
-
-
-def code_digest() -> str:
-    """The package's own code (a change of the builder rebuilds every unit)."""
-    global _CODE
-    if _CODE is None:
-        _CODE = _files_digest((p for p in _PACKAGE.rglob("*.py") if "__pycache__" not in p.parts), _PACKAGE)
-    return _CODE
-
-
-def ontology_digest() -> str:
-    """``ontology/``: the ontology, the vocabularies, the shapes and the coding rules."""
-    base = ontology_dir()
-    return _files_digest((p for p in base.rglob("*") if p.is_file()), base)
-
-
-def statement_digest(folder: Path) -> str:
-    """The statement's files (statement.yaml, its texts and captures)."""
-    return _files_digest((p for p in Path(folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts),
-                         Path(folder))
 
 
 def unit_key(folder: Path, ontology: str) -> str:
@@ -87,12 +46,21 @@ def nquad(s: Any, p: Any, o: Any, g: URIRef) -> str:
 
 def quads_text(dataset: Dataset) -> str:
     lines = set()
+    terms: dict = {}  # each distinct term written once (the lines are nquad's, byte for byte)
+
+    def n3(t: Any) -> str:  # as rdflib's N-Triples writer (_nt_row) writes a term
+        out = terms.get(t)
+        if out is None:
+            out = terms[t] = _quoteLiteral(t) if isinstance(t, Literal) else t.n3()
+        return out
+
     for ctx in dataset.graphs():
         g = ctx.identifier
         if not isinstance(g, URIRef) or str(g).startswith("urn:x-rdflib:"):
             continue
+        tail = f" <{g}> .\n"
         for s, p, o in ctx:
-            lines.add(nquad(s, p, o, g))
+            lines.add(f"{n3(s)} {n3(p)} {n3(o)}{tail}")
     return "".join(sorted(lines))
 
 
@@ -245,10 +213,16 @@ def write_unit(units_dir: Path, name: str, key: str, lines: list[str], *, facts_
     _write(unit.quads_path, "".join(lines))
     _write(unit.facts_path, "".join(line for ls in per_subject.values() for line in ls))
     _write(folder_out / f"graph-{key}.json", json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=0))
-    for p in folder_out.glob("graph-*"):
-        if key not in p.name:
+    return unit  # its older versions stay until the store has been updated from them (prune)
+
+
+def prune(units_dir: Path, keep: set[Path]) -> None:
+    """Remove every version of a unit's files (``graph-*``, ``derived-*``) whose quads file is
+    not in ``keep`` (the current units', and those the store was last written from)."""
+    keep_names = {p.name.split(".", 1)[0] for p in keep}
+    for p in units_dir.glob("*/*"):
+        if p.name.startswith(("graph-", "derived-")) and p.name.split(".", 1)[0] not in keep_names:
             p.unlink(missing_ok=True)
-    return unit
 
 
 def _write(path: Path, text: str) -> None:

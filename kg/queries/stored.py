@@ -28,12 +28,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import sys
-from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -42,160 +38,15 @@ from rdflib.query import Result
 
 from kg.errors import KGError
 from kg.namespace import PREFIXES, VOCAB
-from kg.resources import queries_dir
+# reading the query files (no rdflib): kg.queries.files; re-exported, the API is this module's
+from kg.queries.answers import shorten  # noqa: F401  (re-exported)
+from kg.queries.files import (FORMATS, Param, StoredQuery, from_text, is_federated, list_queries,  # noqa: F401
+                              load, parse_header, resolve, term_spec)
 
 if TYPE_CHECKING:  # rdflib's SPARQL parser takes a tenth of a second to import: loaded when used
     from rdflib.plugins.sparql.sparql import Query
 
 QUERY_PREFIXES = PREFIXES  # the one table (kg.namespace)
-
-FORMATS = ("table", "csv", "tsv", "json")
-
-_HEADER_RE = re.compile(r"^#\+ ?([A-Za-z_][\w-]*):\s?(.*)$")
-_CONTINUATION_RE = re.compile(r"^#\+?\s{2,}(\S.*)$")
-_ENTRY_SPLIT_RE = re.compile(r";\s+(?=[A-Za-z_]\w*\s+—)")
-_ENTRY_RE = re.compile(r"^\s*([A-Za-z_]\w*)\s+—\s*(.*?)\s*$", re.S)
-_DEFAULT_RE = re.compile(r",\s*default\s+(\S+)\s*$")
-_NAME_RE = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$")
-
-
-@dataclass(frozen=True)
-class Param:
-    """A parameter a stored query declares: the variable it binds and its default, if any."""
-
-    name: str
-    description: str
-    default: str | None = None
-
-
-@dataclass(frozen=True)
-class StoredQuery:
-    """One SPARQL query with its header (for ``-`` or an ad-hoc file the header may be empty)."""
-
-    name: str
-    path: Path | None
-    title: str
-    question: str
-    columns: dict[str, str]
-    params: dict[str, Param]
-    text: str
-    header: dict[str, str] = field(default_factory=dict, repr=False)
-
-    @property
-    def number(self) -> str | None:
-        m = _NAME_RE.match(self.name)
-        return m.group(1) if m else None
-
-    @property
-    def slug(self) -> str | None:
-        m = _NAME_RE.match(self.name)
-        return m.group(2) if m else None
-
-    @property
-    def where(self) -> str:
-        return str(self.path) if self.path is not None else self.name
-
-
-# ---------------------------------------------------------------------- reading queries
-def parse_header(text: str) -> dict[str, str]:
-    """The ``#+ key: value`` lines at the top of a query (until the first other line)."""
-    header: dict[str, str] = {}
-    last: str | None = None
-    for line in text.splitlines():
-        stripped = line.rstrip()
-        m = _HEADER_RE.match(stripped)
-        if m:
-            last = m.group(1).lower()
-            value = m.group(2).strip()
-            header[last] = f"{header[last]}; {value}" if last in header and value else value
-            continue
-        c = _CONTINUATION_RE.match(stripped)
-        if c and last is not None:
-            header[last] = f"{header[last]} {c.group(1).strip()}".strip()
-            continue
-        if not stripped:
-            continue
-        break
-    return header
-
-
-def _entries(value: str, what: str, where: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    if not value.strip():
-        return out
-    for chunk in _ENTRY_SPLIT_RE.split(value.strip().rstrip(";")):
-        m = _ENTRY_RE.match(chunk)
-        if not m:
-            raise KGError(f"cannot read the `#+ {what}:` entry `{chunk.strip()}`; write `name — what it is`.", where)
-        if m.group(1) in out:
-            raise KGError(f"`{m.group(1)}` is listed twice in `#+ {what}:`.", where)
-        out[m.group(1)] = m.group(2)
-    return out
-
-
-def _params(value: str, where: str) -> dict[str, Param]:
-    out = {}
-    for name, desc in _entries(value, "params", where).items():
-        m = _DEFAULT_RE.search(desc)
-        default = m.group(1) if m else None
-        out[name] = Param(name, desc[: m.start()].strip() if m else desc, default)
-    return out
-
-
-def from_text(text: str, name: str, path: Path | None = None) -> StoredQuery:
-    """A query and its header from the text of a ``.rq`` file."""
-    where = str(path) if path is not None else name
-    header = parse_header(text)
-    return StoredQuery(
-        name=name,
-        path=path,
-        title=header.get("title", ""),
-        question=header.get("question", ""),
-        columns=_entries(header.get("columns", ""), "columns", where),
-        params=_params(header.get("params", ""), where),
-        text=text,
-        header=header,
-    )
-
-
-def load(path: Path) -> StoredQuery:
-    """A query file (``.rq``) with its header."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise KGError("no such query file.", str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise KGError(f"the query is not valid UTF-8 (byte {exc.start}).", str(path)) from None
-    except OSError as exc:
-        raise KGError(f"cannot read the query: {exc.strerror}.", str(path)) from None
-    return from_text(text, path.stem, path)
-
-
-def list_queries() -> list[StoredQuery]:
-    """The stored queries (``queries/*.rq``), sorted by file name."""
-    return [load(p) for p in sorted(queries_dir().glob("*.rq"))]
-
-
-def resolve(spec: str) -> StoredQuery:
-    """A query by full name (``01-delegation-leaders``), number (``01``), slug
-    (``delegation-leaders``), path to a ``.rq`` file, or ``-`` for standard input."""
-    if spec == "-":
-        return from_text(sys.stdin.read(), "<stdin>")
-    path = Path(spec)
-    if spec.endswith(".rq") or "/" in spec or os.sep in spec:
-        return load(path)
-    stored = list_queries()
-    for q in stored:
-        if spec in (q.name, q.slug) or (spec.isdigit() and q.number is not None and int(spec) == int(q.number)):
-            return q
-    if path.is_file():
-        return load(path)
-    names = ", ".join(q.name for q in stored) or "(none)"
-    raise KGError(
-        f"there is no stored query `{spec}`; give a name, number or slug of one of: {names}; "
-        "or a path to a .rq file, or - to read the query from standard input."
-    )
-
 
 # ---------------------------------------------------------------------- running queries
 @lru_cache(maxsize=512)
@@ -265,17 +116,12 @@ def query_variables(prepared: Query) -> set[str]:
 def to_term(value: str) -> URIRef | Literal:
     """A parameter value as an RDF term: ``<iri>``, ``http…`` or a known CURIE -> IRI;
     all digits -> integer; anything else -> a plain string literal."""
-    v = value.strip()
-    if re.fullmatch(r"<[^\s<>\"{}|^`\\]+>", v):
-        return URIRef(v[1:-1])
-    if re.match(r"^https?://\S+$", v):
-        return URIRef(v)
-    m = re.match(r"^([A-Za-z][\w.-]*|):(\S*)$", v)
-    if m and m.group(1) in QUERY_PREFIXES:
-        return URIRef(QUERY_PREFIXES[m.group(1)] + m.group(2))
-    if re.fullmatch(r"[+-]?\d+", v):
-        return Literal(int(v))
-    return Literal(value)
+    kind, text = term_spec(value)  # the rules, without rdflib: kg.queries.files
+    if kind == "iri":
+        return URIRef(text)
+    if kind == "integer":
+        return Literal(int(text))
+    return Literal(text)
 
 
 def bindings(query: StoredQuery, params: Mapping[str, str] | None = None, prepared: Query | None = None) -> dict[str, Any]:
@@ -341,19 +187,6 @@ def with_services(query: StoredQuery, services: Mapping[str, str]) -> StoredQuer
             raise KGError(f"`{new}` is not an http(s) endpoint URL.", query.where)
         text = text.replace(f"SERVICE <{old}>", f"SERVICE <{new}>")
     return from_text(text, query.name, query.path)
-
-
-def shorten(iri: str) -> str:
-    """``prefix:local`` for an IRI under one of QUERY_PREFIXES (the longest match), else ``<iri>``."""
-    best = None
-    for prefix, ns in QUERY_PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns) and (best is None or len(ns) > len(QUERY_PREFIXES[best])):
-            best = prefix
-    if best is not None:
-        local = iri[len(QUERY_PREFIXES[best]) :]
-        if not re.search(r"[\s<>\"{}|^`\\]", local):
-            return f"{best}:{local}"
-    return f"<{iri}>"
 
 
 def display(term: Any) -> str:
@@ -435,11 +268,6 @@ def stored_bindings(query: StoredQuery, params: Mapping[str, str] | None = None)
     """A stored query's parameters as RDF terms (``kg.queries.bindings``): its declared defaults,
     overridden by ``params``."""
     return bindings(query, params)
-
-
-def is_federated(query: StoredQuery) -> bool:
-    """A stored query that reaches out to another endpoint (``#+ scope: federated``, SERVICE)."""
-    return query.header.get("scope", "").strip().lower().startswith("federated")
 
 
 def local_queries() -> list[StoredQuery]:

@@ -91,10 +91,11 @@ def reasoning_input(asserted: Graph, schema: Graph) -> tuple[Graph, Graph]:
         return asserted, schema
     out = []
     for g in (asserted, schema):
-        kept = Graph()
+        kept = Graph(store="SimpleMemory")  # no contexts: half the cost of a copy
+        add = kept.store.add
         for t in g:
             if _keep(t, named):
-                kept.add(t)
+                add(t, kept, quoted=False)
         out.append(kept)
     return out[0], out[1]
 
@@ -137,12 +138,18 @@ def hierarchy_entailments(graph: Graph, schema: Graph) -> Graph:
 
     have = set(graph) | set(schema)
     added = Graph()
+    of_transitive: dict[Node, set[Triple]] = {p: set() for p in transitive}  # have's triples, by transitive property
+    for t in have:
+        if t[1] in of_transitive:
+            of_transitive[t[1]].add(t)
 
     def add(t: Triple, todo: list[Triple]) -> None:
         if t not in have:
             have.add(t)
             added.add(t)
             todo.append(t)
+            if t[1] in of_transitive:
+                of_transitive[t[1]].add(t)
 
     todo: list[Triple] = list(have)
     while todo:  # every new triple goes through the rules once; a fixpoint when none is new
@@ -163,7 +170,7 @@ def hierarchy_entailments(graph: Graph, schema: Graph) -> Graph:
                 touched.add(p)
         for p in touched:  # prp-trp: the transitive closure of each property whose triples grew
             succ: dict[Node, set[Node]] = {}
-            for s, q, o in [t for t in have if t[1] == p]:
+            for s, q, o in list(of_transitive[p]):
                 succ.setdefault(s, set()).add(o)
             for start in list(succ):
                 seen: set[Node] = set()
@@ -178,14 +185,17 @@ def hierarchy_entailments(graph: Graph, schema: Graph) -> Graph:
     return added
 
 
-def checked(asserted: Graph, schema: Graph) -> Graph:
+def checked(asserted: Graph, schema: Graph, *, in_place: bool = False) -> Graph:
     """The graph the shapes are checked against: ``asserted`` + ``schema`` + what the hierarchy
-    entails (not domain and range: see the module's docstring). A new graph."""
-    g = Graph()
+    entails (not domain and range: see the module's docstring). A new graph, or ``asserted``
+    itself grown (``in_place``: no copy, for a caller that owns it)."""
+    entailed = hierarchy_entailments(asserted, schema)
+    g = asserted if in_place else Graph()
     for t in schema:
         g.add(t)
-    for t in asserted:
-        g.add(t)
-    for t in hierarchy_entailments(asserted, schema):
+    if not in_place:
+        for t in asserted:
+            g.add(t)
+    for t in entailed:
         g.add(t)
     return g

@@ -18,7 +18,8 @@ from kg.errors import KGError
 from kg.source.schema import check
 from kg.source.text import SourceText
 
-STATEMENT_FILE = "statement.yaml"
+# the statements' folders (no YAML, no schema: what a build's inputs digest reads); re-exported
+from kg.source.folders import STATEMENT_FILE, statement_folders  # noqa: F401
 
 
 class LineDict(dict):
@@ -180,13 +181,3 @@ def draft_info(st: Statement) -> dict[str, Any] | None:
         return None
     return {"state": str(st.data.get("review", "reviewed")), "by": str(drafted["by"]), "version": str(drafted["version"]),
             "date": str(drafted["date"]), "reviewer": st.data.get("reviewer"), "reviewed": st.data.get("reviewed")}
-
-
-def statement_folders(root: Path) -> list[Path]:
-    """Every folder under ``root`` that holds a statement, sorted by name."""
-    if not root.is_dir():
-        raise KGError("the statements folder does not exist.", str(root))
-    folders = sorted(p.parent for p in root.glob(f"*/{STATEMENT_FILE}"))
-    if not folders:
-        raise KGError(f"no statement (*/{STATEMENT_FILE}) was found.", str(root))
-    return folders

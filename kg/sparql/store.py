@@ -57,10 +57,13 @@ def _quads(lines: Iterable[str]) -> set:
     return set(tmp)
 
 
-def update(out: Path, parts: dict[str, tuple[str, Callable[[], list[str]]]], stamp: str, *,
+def update(out: Path, parts: dict[str, tuple[str, Callable[[], list[str]], list[str]]], stamp: str, *,
            full: bool = False) -> dict:
-    """Bring ``OUT/store`` to ``parts`` (name → (digest, a function giving its N-Quads lines)),
-    recording ``stamp``; only parts whose digest changed are read. Returns what changed."""
+    """Bring ``OUT/store`` to ``parts`` (name → (digest, a function giving its N-Quads lines, the
+    files under ``out`` those lines come from)), recording ``stamp``; only parts whose digest
+    changed are read. A changed part whose previous files are still there is updated from the
+    difference of the old and new lines (a few quads for a one-line edit); otherwise its old quads
+    are read from the store. Returns what changed."""
     ox = _ox()
     out = Path(out)
     path = out / STORE
@@ -91,11 +94,15 @@ def update(out: Path, parts: dict[str, tuple[str, Callable[[], list[str]]]], sta
                 store.bulk_load(input="".join(map(_triple, lines)).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
             changed["added"] += len(lines)
             continue
-        before = set()
-        for g in known.get(name, {}).get("graphs", []):
-            before.update(store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
-        after = _quads(lines)
-        removed, added = before - after, after - before
+        previous = _previous_lines(out, known.get(name, {}))
+        if previous is not None:
+            removed, added = _line_difference(previous, lines)
+        else:
+            before = set()
+            for g in known.get(name, {}).get("graphs", []):
+                before.update(store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+            after = _quads(lines)
+            removed, added = before - after, after - before
         for q in removed:
             store.remove(q)
             gone.append(q)
@@ -109,11 +116,46 @@ def update(out: Path, parts: dict[str, tuple[str, Callable[[], list[str]]]], sta
             store.remove(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()))
     store.flush()
     del store
-    new_state = {"stamp": stamp, "parts": {name: {"digest": parts[name][0], "graphs": graphs[name]} for name in parts}}
+    new_state = {"stamp": stamp, "parts": {name: {"digest": parts[name][0], "graphs": graphs[name],
+                                                  "files": list(parts[name][2])} for name in parts}}
     tmp = out / f".{STATE}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(new_state, indent=0, sort_keys=True), encoding="utf-8")
     os.replace(tmp, out / STATE)
     return changed
+
+
+def _previous_lines(out: Path, entry: dict) -> list[str] | None:
+    """The lines the store was last given for a part, from its files, if they are all there."""
+    files = entry.get("files")
+    if not files:
+        return None
+    lines: list[str] = []
+    for f in files:
+        try:
+            with open(out / f, encoding="utf-8") as fh:
+                lines.extend(fh)
+        except OSError:
+            return None
+    return lines
+
+
+def _line_difference(old: list[str], new: list[str]) -> tuple[set, set]:
+    """``(removed, added)`` quads, as the store holds them, between two versions of a part's lines.
+
+    Only the lines that changed are parsed. The store keeps some literals in a canonical form
+    (:func:`_quads`), so two different lines can be one stored quad: a quad is removed only if
+    no line of the new version is that quad (checked on the new lines with the same subject and
+    predicate), and one both removed and added stays."""
+    old_set, new_set = set(old), set(new)
+    gone_lines, new_lines = old_set - new_set, new_set - old_set
+    removed, added = _quads(gone_lines), _quads(new_lines)
+    both = removed & added
+    removed, added = removed - both, added - both
+    if removed:
+        heads = {line.split(" ", 2)[0] + " " + line.split(" ", 2)[1] for line in gone_lines}
+        same_head = [line for line in new_set & old_set if line.split(" ", 2)[0] + " " + line.split(" ", 2)[1] in heads]
+        removed -= _quads(same_head)
+    return removed, added
 
 
 def _graph_of(line: str) -> str:
