@@ -15,7 +15,7 @@ from kg.cli import main
 
 def test_build_writes_outputs(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["build", "--statement", "kidd-21", "--out", str(out)]) == 0
+    assert main(["build", "--statement", "kidd-18", "--out", str(out)]) == 0  # a small statement
     printed = capsys.readouterr().out
     assert "SpeechAct" in printed and "wrote" in printed
     files = ["inferred.ttl", "kg.jsonld", "kg.nt", "kg.trig", "kg.ttl", "void.ttl"]
@@ -23,7 +23,7 @@ def test_build_writes_outputs(tmp_path, capsys):
     assert sorted(p.name for p in (out / "current").iterdir()) == files
     assert not list(out.glob(".*.tmp")), "no temporary files left"
     g = Graph().parse(out / "kg.ttl")
-    assert len(g) > 10000
+    assert len(g) > 3000
 
 
 @pytest.mark.slow  # make test-all and CI
@@ -43,9 +43,9 @@ def test_void_describes_the_files_of_its_own_build(tmp_path, capsys):
 
 def test_export_to_file_and_stdout(tmp_path, capsys):
     target = tmp_path / "x.nt"
-    assert main(["export", "--format", "ntriples", "--statement", "kidd-21", "-o", str(target)]) == 0
+    assert main(["export", "--format", "ntriples", "--statement", "kidd-18", "-o", str(target)]) == 0
     assert Graph().parse(target, format="nt")
-    assert main(["export", "--format", "turtle", "--statement", "kidd-21"]) == 0
+    assert main(["export", "--format", "turtle", "--statement", "kidd-18"]) == 0
     assert capsys.readouterr().out.startswith("PREFIX")
 
 
@@ -115,7 +115,7 @@ def test_query_all_to_a_folder(tmp_path, capsys):
     assert "Heo Tae-keun" in table and table.rstrip().endswith("(2 rows)")
 
 def test_validate_exit_codes(tmp_path, capsys):
-    assert main(["validate", "--statement", "kidd-21"]) == 0
+    assert main(["validate", "--statement", "kidd-18"]) == 0
     assert "Conforms" in capsys.readouterr().out
     bad = tmp_path / "bad.ttl"
     bad.write_text(
