@@ -69,7 +69,7 @@ def _entailed_types(g: Graph, schema: Graph, node) -> set:
     return out
 
 
-@pytest.mark.parametrize("engine", ["reasonable", "owlrl"])
+@pytest.mark.parametrize("engine", ["reasonable", pytest.param("owlrl", marks=pytest.mark.slow)])
 def test_no_reasoner_types_a_node_of_the_dumps_as_what_it_is_not(engine, built):
     """Over everything a dump holds (provenance, links and coding included), reasoning types a
     node only as its asserted classes entail: no domain or range of the ontology mistypes a text,
@@ -175,11 +175,12 @@ def _build_and_recheck(capsys, tmp_path: Path, root: Path | None, statement: str
     summary = next(line for line in text.splitlines() if line.startswith("validation (SHACL"))
     vcode, report = _run(capsys, "validate", *source, "--statement", statement, "--engine", engine, "-f", "json")
     assert vcode == code
+    # the text summary is printed from the report the JSON shows: compared once, the JSON for every dump
+    fcode, ftext = _run(capsys, "validate", "--engine", engine, str(out / DUMPS[0]))
+    assert fcode == code and ftext.splitlines()[-1] == summary.split(": ", 1)[1]
     for name in DUMPS:
-        fcode, ftext = _run(capsys, "validate", "--engine", engine, str(out / name))
-        assert fcode == code, name
-        assert ftext.splitlines()[-1] == summary.split(": ", 1)[1], name
         fcode, fjson = _run(capsys, "validate", "--engine", engine, "-f", "json", str(out / name))
+        assert fcode == code, name
         assert fjson == report, name
     return code, json.loads(report)
 
