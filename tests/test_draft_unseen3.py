@@ -21,6 +21,7 @@ from kg.checks.validate import validate
 from kg.draft.evaluate import _measure, evaluate_held_out, held_out_statements
 from kg.namespace import KIDD
 from kg.pipeline import build
+from tests.marks import sample
 
 ROOT = Path(__file__).resolve().parent.parent
 STATEMENTS = ROOT / "statements"
@@ -42,7 +43,7 @@ def test_the_second_held_out_set_is_the_five_statements_and_none_is_elsewhere_in
         assert not (first / sid).exists()
 
 
-@pytest.mark.parametrize("sid", IDS)
+@pytest.mark.parametrize("sid", sample(IDS, 3))  # the golds are data: all in test-all
 def test_each_gold_builds_validates_and_holds_its_acts(sid, tmp_path):
     shutil.copytree(UNSEEN3 / sid, tmp_path / sid)
     res = build(tmp_path, only=sid)
@@ -106,6 +107,7 @@ def test_a_text_the_drafter_fails_on_is_measured_as_an_empty_draft(monkeypatch):
     assert all(v["found"] == 0 for v in row["entities"]["by_class"].values())
 
 
+@pytest.mark.slow  # the command line's table: tests/test_draft_unseen.py
 def test_the_cli_prints_the_table_of_the_second_set(tmp_path):
     out = subprocess.run([sys.executable, "-m", "kg", "draft", "--evaluate", "--held-out", str(UNSEEN3), "--out", str(tmp_path)],
                          capture_output=True, text=True, cwd=ROOT)
