@@ -25,6 +25,7 @@ naming it, so nothing passes unchecked: use ``--engine reference`` for it, or ad
 
 from __future__ import annotations
 
+import weakref
 import re
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -826,13 +827,28 @@ def _copy(src: Graph, node: Node, dst: Graph) -> Node:
 
 
 # ---------------------------------------------------------------------------------- entry point
+_PLANS: "weakref.WeakKeyDictionary[Graph, tuple[int, Plan]]" = weakref.WeakKeyDictionary()
+
+
+def _plan(shapes: Graph) -> Plan:
+    """The plan of a shapes graph, read once per graph object (the default shapes are one object
+    while ``ontology/shapes.ttl`` is unchanged): a build validating statement after statement,
+    or the drafter's evaluation, does not read the shapes again. Re-read if the graph's size changed."""
+    got = _PLANS.get(shapes)
+    if got is not None and got[0] == len(shapes):
+        return got[1]
+    plan = Plan(shapes)
+    _PLANS[shapes] = (len(shapes), plan)
+    return plan
+
+
 def validate(data: Graph, shapes: Graph, sparql_engine: Any = None) -> tuple[bool, Graph]:
     """Check ``data`` (already materialised) against ``shapes``: ``(conforms, report graph)``.
 
     ``sparql_engine`` answers the SPARQL constraints (``select(text) -> (names, rows)``, as in
     ``kg.sparql.engines``); by default an Oxigraph store loaded with ``data``.
     """
-    plan = Plan(shapes)
+    plan = _plan(shapes)
     if sparql_engine is None and plan._sparql:
         from kg.sparql.engines import OxigraphEngine
 
