@@ -46,6 +46,9 @@ class EntityFinder(MeetingMixin):
         self.people()
         self.delegations()
         self.sessions()
+        from kg.draft.places import find_places
+
+        find_places(self)
         self.times()
         from kg.draft.documents import DocumentFinder
         from kg.draft.events import EventFinder
@@ -716,6 +719,10 @@ class EntityFinder(MeetingMixin):
                     self.dates.append((b, e, ident))
             except ValueError:
                 continue
+        if not meeting_time_done and self.d.reports:
+            from kg.draft.places import yearless_days
+
+            yearless_days(self, msb, mse)
         self.d.dates = self.dates
         self.d.held_sentence = self.held_sentence
         # the meeting's place: "in Seoul" / "in Washington, D.C." after the meeting in its sentence
