@@ -171,3 +171,18 @@ def test_missile_launches_are_missile_tests_of_the_state_whose_possessive_govern
     tests = sorted((e.label, [f.obj for f in e.facts if f.prop == "conductedBy"]) for e in d.entities.values() if e.cls == "MissileTest")
     assert tests == [("Ballistic missile launches", ["state/dprk"]), ("Multiple ICBM launches", ["state/dprk"])]
     assert not [e for e in d.entities.values() if e.cls == "Event" and "launch" in (e.label or "").lower()]
+
+
+def test_a_session_as_the_subject_of_a_discussion_is_an_act_of_those_who_spoke_in_that_session(tmp_path):
+    d, s, yaml_text = _draft(tmp_path, DTT + (
+        "The plenary session included discussion on regional security and North Korea. The session room was "
+        "large. The working session featured an exchange of views on missile defense.\n"))
+    got = [(s[a.verb[0]:a.verb[1]], a.kind, a.agents, a.session, s[a.content[0]:a.content[1]]) for a in d.acts]
+    three = ["state/usa", "state/japan", "state/rok"]
+    assert got == [
+        ("included discussion", "discussion", three, "event/genre2-test/plenary-session", "regional security and North Korea"),
+        ("featured an exchange of views", "discussion", three, "event/genre2-test/working-session", "missile defense")]
+    plenary = d.entities["event/genre2-test/plenary-session"]
+    assert plenary.cls == "Session" and [(f.prop, f.obj) for f in plenary.facts] == [
+        ("sessionOf", d.reports), ("status", "status:held")]
+    assert "session: event/genre2-test/plenary-session" in yaml_text

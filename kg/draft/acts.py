@@ -129,6 +129,14 @@ class ActFinder:
         return out
 
     def sentence(self, sb: int, se: int) -> None:
+        from kg.draft.session_acts import session_act
+
+        act = session_act(self, sb, se)  # "The plenary session included discussion on …"
+        if act is not None:
+            self.finish(act, act.content[1], sb, se)
+            self.d.acts.append(act)
+            self.prev_agents = list(act.agents)
+            return
         cands = self.candidates(sb, se)
         acts: list[Act] = []
         pending: list[Act] = []
