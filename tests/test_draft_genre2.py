@@ -186,3 +186,11 @@ def test_a_session_as_the_subject_of_a_discussion_is_an_act_of_those_who_spoke_i
     assert plenary.cls == "Session" and [(f.prop, f.obj) for f in plenary.facts] == [
         ("sessionOf", d.reports), ("status", "status:held")]
     assert "session: event/genre2-test/plenary-session" in yaml_text
+
+
+def test_a_first_name_before_an_initial_is_no_mention_and_a_shorter_form_inside_a_longer_adds_nothing(tmp_path):
+    d, s, _ = _draft(tmp_path, LEADERS + "President Biden welcomed the meeting in Washington, D.C., on May 2. President Joseph "
+                     "Smith was not there.\n")
+    biden = d.entities["person/joseph-r-biden"]
+    assert sorted(s[x:y] for x, y in biden.spans) == ["President Biden", "President Joseph R. Biden, Jr."]
+    assert [s[x:y] for x, y in d.entities["place/washington-dc"].spans] == ["Washington, D.C."]

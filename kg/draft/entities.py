@@ -91,6 +91,8 @@ class EntityFinder(MeetingMixin):
                     continue  # inside a longer name of another entity of its kind
                 if any((cb, ce) == (b, e) and cid != ident for cb, ce, cid in claimed):
                     continue
+                if any(cb <= b and e <= ce and (cb, ce) != (b, e) and cid == ident for cb, ce, cid in claimed):
+                    continue  # "Washington" inside "Washington, D.C.": the longer mention says it
                 claimed.append((b, e, ident))
                 ent = self.reuse(ident, b, e)
                 if ent is not None and how == "acronym" and form not in ent.acronym:
@@ -323,7 +325,7 @@ class EntityFinder(MeetingMixin):
         <state>" names); a new one is a Person labelled by the surname; and where the text does not
         place them, the one side of the statement that no other named head holds is theirs."""
         bad = set(self.lex.post_domain_words) | set(self.lex.post_head_words) | set(self.lex.body_heads) | set(self.lex.state_words)
-        pat = re.compile(r"(?<![\w.])(President|Prime\s+Minister)\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)(?![\w\-]|\s+[A-Z][a-z]|\s+of\s+the\s+[A-Z])")
+        pat = re.compile(r"(?<![\w.])(President|Prime\s+Minister)\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)(?![\w\-]|\s+[A-Z](?:[a-z]|\.\s)|\s+of\s+the\s+[A-Z])")
         unplaced: list[tuple[Entity, str, int, int]] = []
         for m in pat.finditer(self.s):
             b, e, title, sur = m.start(), m.end(), " ".join(m.group(1).split()), m.group(2)
