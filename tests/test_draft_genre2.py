@@ -194,3 +194,17 @@ def test_a_first_name_before_an_initial_is_no_mention_and_a_shorter_form_inside_
     biden = d.entities["person/joseph-r-biden"]
     assert sorted(s[x:y] for x, y in biden.spans) == ["President Biden", "President Joseph R. Biden, Jr."]
     assert [s[x:y] for x, y in d.entities["place/washington-dc"].spans] == ["Washington, D.C."]
+
+
+def test_a_meeting_of_persons_of_one_role_is_a_meeting_of_the_known_body_for_that_role(tmp_path):
+    text = ("United States-Japan-Republic of Korea Trilateral Ministerial Meeting Joint Press Statement\n\n"
+            "U.S. Secretary of Defense Lloyd J. Austin III, Japanese Minister of Defense Hamada Yasukazu, and ROK "
+            "Minister of National Defense Lee Jong-Sup convened a Trilateral Ministerial Meeting in Singapore on "
+            "June 3, 2029. The three leaders discussed regional threats.\n")
+    d, s, _ = _draft(tmp_path, text)
+    meeting = d.entities[d.reports]
+    assert [f.obj for f in meeting.facts if f.prop == "meetingOf"] == ["body/trilateral-defense-ministers-meeting"]
+    # the foreign and the defense ministers together hold posts of no one role: no body
+    mixed = text.replace("Japanese Minister of Defense Hamada Yasukazu", "Japanese Minister for Foreign Affairs Hayashi Yoshimasa")
+    d, s, _ = _draft(tmp_path, mixed, sid="genre2-mixed")
+    assert not [f for f in d.entities[d.reports].facts if f.prop == "meetingOf"]

@@ -45,6 +45,9 @@ class EntityFinder(MeetingMixin):
         self.meeting()
         self.people()
         self.delegations()
+        from kg.draft.linking import meeting_body_by_role
+
+        meeting_body_by_role(self)
         self.sessions()
         from kg.draft.places import find_places
 
