@@ -208,3 +208,17 @@ def test_a_meeting_of_persons_of_one_role_is_a_meeting_of_the_known_body_for_tha
     mixed = text.replace("Japanese Minister of Defense Hamada Yasukazu", "Japanese Minister for Foreign Affairs Hayashi Yoshimasa")
     d, s, _ = _draft(tmp_path, mixed, sid="genre2-mixed")
     assert not [f for f in d.entities[d.reports].facts if f.prop == "meetingOf"]
+
+
+def test_a_first_sentence_naming_a_third_state_does_not_override_the_titles_two_sides(tmp_path):
+    d, s, _ = _draft(tmp_path, "Joint Statement of the United States and the Republic of Korea\n\n"
+                     "The United States, the Republic of Korea, and Japan face shared threats. Secretary Blinken and "
+                     "Minister Park met in Seoul on May 2, 2029.\n")
+    assert d.sides == ["state/usa", "state/rok"]
+
+
+def test_a_title_listing_persons_yields_to_the_first_sentences_longer_list(tmp_path):
+    body = LEADERS.split("\n\n", 1)[1]
+    d, s, _ = _draft(tmp_path, "Joint Statement by President Biden, Prime Minister Kishida of Japan, and President "
+                     "Yoon of the Republic of Korea\n\n" + body + "\n")
+    assert d.sides == ["state/japan", "state/rok", "state/usa"]

@@ -183,15 +183,20 @@ class EntityFinder(MeetingMixin):
         sides: list[str] = []
         tb, te = self.d.title_span
         title_sides = self._listed_states(self.d.title, None)
+        title_persons = bool(_NAMED_OF.search(self.d.title)) and len(title_sides) >= 2
         first = self.t.sentences[0] if self.t.sentences else (0, 0)
         for sb, se in self.t.sentences:
             if sb >= te and self.s[sb:se].strip() and not self._is_dateline(sb, se):
                 first = (sb, se)
                 break
         sent_sides = self._listed_states(self.s[first[0]:first[1]], first[0])
-        # the longer list wins: a title may name one leader without a state ("President Biden, Prime
-        # Minister Kishida of Japan, and President Yoon of South Korea") that its first sentence names
-        for cand in sorted((title_sides, sent_sides), key=len, reverse=True):
+        # the title's list first; but a title listing persons may name one leader without a state
+        # ("President Biden, Prime Minister Kishida of Japan, and President Yoon of South Korea"): then the
+        # first sentence's longer list that holds the title's wins
+        order = (title_sides, sent_sides)
+        if title_persons and set(title_sides) < set(sent_sides):
+            order = (sent_sides, title_sides)
+        for cand in order:
             if len(cand) >= 2:
                 sides = cand
                 break
