@@ -222,3 +222,14 @@ def test_a_title_listing_persons_yields_to_the_first_sentences_longer_list(tmp_p
     d, s, _ = _draft(tmp_path, "Joint Statement by President Biden, Prime Minister Kishida of Japan, and President "
                      "Yoon of the Republic of Korea\n\n" + body + "\n")
     assert d.sides == ["state/japan", "state/rok", "state/usa"]
+
+
+def test_a_collective_of_a_list_of_states_is_that_collective_of_those_states(tmp_path):
+    d, s, _ = _draft(tmp_path, DTT + (
+        "The leaders of Japan, the Republic of Korea, and the United States reaffirmed their partnership. The "
+        "delegations of the United States and Japan discussed space. The leaders of tomorrow, and the youth, met.\n"))
+    assert _acts(d, s) == [("reaffirmed", "reaffirmation", ["state/japan", "state/rok", "state/usa"]),
+                           ("discussed", "discussion", ["state/usa", "state/japan"])]
+    d, s, _ = _draft(tmp_path, LEADERS + "The leaders of Japan and the Republic of Korea welcomed the talks.\n")
+    verb, kind, agents = _acts(d, s)[-1]
+    assert (verb, kind, sorted(agents)) == ("welcomed", "applause", ["person/kishida", "person/yoon-suk-yeol"])  # not Biden

@@ -601,6 +601,11 @@ class ActFinder:
             return self.leaders()
         if re.fullmatch(r"(?:our|the)\s+(?:two\s+)?(?:countries|nations|governments)", low):
             return self.sides("states")
+        from kg.draft.subjects import collective_of_states
+
+        got = collective_of_states(self, text)  # "the leaders of Japan, the ROK, and the United States"
+        if got:
+            return got
         conj = [c for c in re.split(r",(?!\s*(?:Jr\.|Sr\.))\s*(?:and\s+)?|\s+and\s+", text) if c.strip()]
         # shared head: "U.S. and ROK officials", "U.S. and ROK leaders"
         if len(conj) > 1:

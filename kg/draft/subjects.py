@@ -68,3 +68,20 @@ def _sides_named_before(finder, pos: int) -> tuple[int, int] | None:
             best = (b - len(mb.group(0)) if mb else b, hits[j][1])
         i = j + 1
     return best
+
+
+def collective_of_states(finder, text: str) -> list[str] | None:
+    """"The leaders of Japan, the Republic of Korea, and the United States", "the delegations of the
+    United States and the ROK": a collective head (lexicon `collective`) "of" a list of states is that
+    collective of those states (leaders: their heads of state or government where the text names them,
+    else the states)."""
+    m = re.match(r"(?:the\s+|both\s+|all\s+)?(?:[a-z]+\s+){0,2}?([A-Za-z\-]+)\s+of\s+(.+)$", text, re.I)
+    if not m or m.group(1).lower() not in finder.lex.collective:
+        return None
+    items = [c for c in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(2)) if c.strip()]
+    states = [finder._state_word(c) for c in items]
+    if len(items) < 2 or None in states:
+        return None
+    if finder.lex.collective[m.group(1).lower()] == "leaders":  # the heads of those states, else the states
+        return finder.leaders(states)
+    return finder._collective(m.group(1).lower(), states)
