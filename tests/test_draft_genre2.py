@@ -233,3 +233,16 @@ def test_a_collective_of_a_list_of_states_is_that_collective_of_those_states(tmp
     d, s, _ = _draft(tmp_path, LEADERS + "The leaders of Japan and the Republic of Korea welcomed the talks.\n")
     verb, kind, agents = _acts(d, s)[-1]
     assert (verb, kind, sorted(agents)) == ("welcomed", "applause", ["person/kishida", "person/yoon-suk-yeol"])  # not Biden
+
+
+SCM = ("Joint Communique of the 57th Security Consultative Meeting\n\n"
+       "The 57th United States-Republic of Korea Security Consultative Meeting (SCM) was held in Seoul on November 4, "
+       "2029. U.S. Secretary of Defense Pete Hegseth and ROK Minister of National Defense Ahn Gyu-back led their "
+       "respective delegations. ")
+
+
+def test_the_defense_chiefs_and_counterparts_are_the_officials_named(tmp_path):
+    d, s, _ = _draft(tmp_path, SCM + "The two defense chiefs highlighted the importance of the NCG. The counterparts "
+                     "reaffirmed the Alliance. The chiefs of staff are not named here.\n")
+    two = ["person/pete-hegseth", "person/ahn-gyu-back"]
+    assert _acts(d, s) == [("highlighted", "emphasis", two), ("reaffirmed", "reaffirmation", two)]
