@@ -246,3 +246,14 @@ def test_the_defense_chiefs_and_counterparts_are_the_officials_named(tmp_path):
                      "reaffirmed the Alliance. The chiefs of staff are not named here.\n")
     two = ["person/pete-hegseth", "person/ahn-gyu-back"]
     assert _acts(d, s) == [("highlighted", "emphasis", two), ("reaffirmed", "reaffirmation", two)]
+
+
+def test_a_head_named_in_full_then_by_title_and_family_name_is_one_person(tmp_path):
+    d, s, _ = _draft(tmp_path, "Joint Leaders' Statement of Japan, the Republic of Korea, and the United States\n\n"
+                     "President Donald J. Trump of the United States, Prime Minister Ishiba Shigeru of Japan, and President "
+                     "Lee Jae-myung of the Republic of Korea met in Lima on November 15, 2029. Prime Minister Ishiba "
+                     "welcomed the progress. Prime Minister Kono of Japan is not named in full.\n")
+    # "Prime Minister Ishiba" is the person named in full; "Prime Minister Kono", named only so, a new one
+    assert _persons(d) == ["person/donald-j-trump", "person/ishiba-shigeru", "person/kono", "person/lee-jae-myung"]
+    assert sorted(s[x:y] for x, y in d.entities["person/ishiba-shigeru"].spans) == ["Ishiba Shigeru", "Prime Minister Ishiba"]
+    assert _acts(d, s)[0] == ("welcomed", "applause", ["person/ishiba-shigeru"])

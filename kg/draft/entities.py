@@ -341,6 +341,10 @@ class EntityFinder(MeetingMixin):
                 continue
             ent = self.known_at(m.start(2), m.end(2), "person/")
             if ent is None:
+                from kg.draft.names import drafted_by_family_name
+
+                ent = drafted_by_family_name(self, sur, title)  # "Prime Minister Ishiba Shigeru", then "Prime Minister Ishiba"
+            if ent is None:
                 for k in self.reg.entities.values():
                     if k.cls == "Person" and (k.label or "").split()[-1:] == [sur] or k.cls == "Person" and (k.label or "").split()[:1] == [sur]:
                         ent = self.reuse(k.id, b, e)

@@ -60,3 +60,18 @@ def known_by_family_name(finder, parts: list[str], b: int, post_words: str):
                 found.append(k)
                 break
     return found[0] if len(found) == 1 else None
+
+
+def drafted_by_family_name(finder, sur: str, title: str) -> Entity | None:
+    """The one person of this draft named in full with ``title`` before the name, one of whose outer name
+    words is ``sur`` ("Prime Minister Ishiba Shigeru of Japan", then "Prime Minister Ishiba")."""
+    s, found = finder.s, []
+    for ent in finder.d.entities.values():
+        if ent.cls != "Person":
+            continue
+        for x, y in ent.spans:
+            words = [w for w in re.sub(r",?\s+(?:Jr\.|Sr\.|III|II|IV)$", "", s[x:y]).split() if not re.fullmatch(r"[A-Z]\.", w)]
+            named = re.search(re.escape(title).replace(r"\ ", r"\s+") + r"[\s,]+$", s[max(0, x - 24):x]) or words[:len(title.split())] == title.split()
+            if len(words) >= 2 and named and sur in (words[0], words[-1]) and ent not in found:
+                found.append(ent)
+    return found[0] if len(found) == 1 else None
