@@ -257,3 +257,12 @@ def test_a_head_named_in_full_then_by_title_and_family_name_is_one_person(tmp_pa
     assert _persons(d) == ["person/donald-j-trump", "person/ishiba-shigeru", "person/kono", "person/lee-jae-myung"]
     assert sorted(s[x:y] for x, y in d.entities["person/ishiba-shigeru"].spans) == ["Ishiba Shigeru", "Prime Minister Ishiba"]
     assert _acts(d, s)[0] == ("welcomed", "applause", ["person/ishiba-shigeru"])
+
+
+def test_instructing_or_directing_others_to_act_is_an_appeal(tmp_path):
+    d, s, _ = _draft(tmp_path, SCM + "The Secretary and the Minister directed the Military Committee to report. They "
+                     "instructed their staffs to meet regularly. The threat was directed at the Alliance.\n")
+    two = ["person/pete-hegseth", "person/ahn-gyu-back"]
+    assert [(v, k, a, s[x.content[0]:x.content[1]]) for (v, k, a), x in zip(_acts(d, s), d.acts)] == [
+        ("directed the", "appeal", two, "Military Committee to report"),
+        ("instructed their", "appeal", two, "staffs to meet regularly")]
