@@ -22,7 +22,7 @@ from kg.draft.registry import Registry, load_registry
 from kg.draft.sentences import Text
 from kg.errors import KGError
 
-DRAFTER_VERSION = "0.2.0"
+DRAFTER_VERSION = "0.3.0"
 DRAFTER = "kg draft"
 
 
@@ -54,6 +54,7 @@ def make_draft(src: Source, sid: str, registry: Registry) -> tuple[Draft, Text, 
            "metadata, not part of the statement; text.txt is everything after them." if src.has_header else
            "text.txt is the same text.")
     )
+    d.capture = (src.raw, src.text_offset)
     _document_facts(d, src, t)
     EntityFinder(d, t, registry, lex).run()
     ActFinder(d, t, lex).run()

@@ -18,6 +18,7 @@ from kg.draft.lexicon import Lexicon, VerbForm
 from kg.draft.model import Act, Draft, Entity
 from kg.draft.sentences import Text
 
+_PARTICIPLE_LIST = re.compile(r"\b[a-z]+(?:ed|en)\s+by\b[^;.]*,\s+[a-z]+(?:ed|en)\s+by\b")
 _BOUNDARY = re.compile(r"[,;:—(]|\s–\s")
 
 
@@ -50,6 +51,15 @@ class ActFinder:
         self._verb_res, self._adverb_res, self._joined = cached
 
     # ------------------------------------------------------------------ driver
+    @property
+    def _opener_phrase(self):
+        """An opener the genre writes without its comma before the subject (lexicon `opener_phrases`)."""
+        if not hasattr(self, "_opener_rx_cache"):
+            words = self.lex.data.get("opener_phrases") or []
+            self._opener_rx_cache = re.compile(r"(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+                                               + r")\s+", re.I) if words else None
+        return self._opener_rx_cache
+
     def run(self) -> None:
         title_end = self.d.title_span[1]
         for sb, se in self.t.sentences:
@@ -119,6 +129,14 @@ class ActFinder:
         return out
 
     def sentence(self, sb: int, se: int) -> None:
+        from kg.draft.session_acts import session_act
+
+        act = session_act(self, sb, se)  # "The plenary session included discussion on …"
+        if act is not None:
+            self.finish(act, act.content[1], sb, se)
+            self.d.acts.append(act)
+            self.prev_agents = list(act.agents)
+            return
         cands = self.candidates(sb, se)
         acts: list[Act] = []
         pending: list[Act] = []
@@ -158,6 +176,10 @@ class ActFinder:
             self.finish(act, end, sb, se)
         for act in list(acts):
             acts.extend(self._second_complement(act, sb, se))
+        from kg.draft.subjects import conditional_own_voice
+
+        for act in acts:
+            conditional_own_voice(self, act)
         if own_voice is not None:  # the whole clause is its content; its subject may work as a condition
             cb_, ce_ = own_voice.span
             cond = self._condition(cb_, ce_)
@@ -229,7 +251,7 @@ class ActFinder:
             start = sb if prev < 0 else prev + 1
             seg = self.s[start:subj_e]
             cb = start + len(seg) - len(seg.lstrip())
-            if re.search(r"[;:—(]", self.s[cb:pos]):
+            if re.search(r"[;:—(]", re.sub(r"\([A-Z]{2,8}\)", "", self.s[cb:pos])):
                 break
             got = self.resolve(self.s[cb:subj_e], cb, subj_e)
             if not got or len(got) < 2:
@@ -266,6 +288,8 @@ class ActFinder:
         for m in _BOUNDARY.finditer(left):
             if m.group(0) == "," and re.match(r"\s*(?:Jr\.|Sr\.|I{2,3}|IV)(?![\w])", left[m.end():]):
                 continue  # "Joseph R. Biden, Jr.": the comma is part of the name
+            if m.group(0) == "(" and re.match(r"[A-Z]{2,8}\)", left[m.end():]):
+                continue  # "the Republic of Korea (ROK)": an acronym in brackets is part of the name
             bpos = sb + m.end()
         subj_b, subj_e = self._strip_adverbs(bpos, c.b)
         if bpos > sb and s[bpos - 1] == "," and re.match(r"and\s", s[subj_b:subj_e]):
@@ -279,9 +303,14 @@ class ActFinder:
         mpro = re.match(r"(?:through|in|with|as|for|by|at|on|under|to|since|given|today|together|because|although|while|when)\b[^,;]*?\s(we|they)$", s[subj_b:subj_e], re.I)
         if mpro and not re.search(r"\b(?:which|that|who|whom|whose|where|when)\b", s[subj_b:subj_e], re.I):
             subj_b = subj_b + mpro.start(1)
+        mop = self._opener_phrase.match(s[subj_b:subj_e]) if self._opener_phrase else None
+        if mop and mop.end() < subj_e - subj_b:  # "In this process the three countries will …"
+            subj_b += mop.end()
         subject = s[subj_b:subj_e]
         if subject.lower() in ("and", "but", "while", "as well as", "and then"):
             subject = ""
+        if acts and _PARTICIPLE_LIST.search(s[max(a.verb[1] for a in acts):c.b]) and re.search(r",?\s+and\s+$", s[sb:c.b]):
+            return None  # "a partnership guided by …, driven by …, and committed to …": a participle of the list
         held = getattr(self.d, "held_sentence", None)
         if c.form.describes_meeting and held and self.t.paragraph_of(sb) == self.t.paragraph_of(held[0]):
             return None  # "the two sides held a robust exchange on …" where the meeting is reported: the meeting
@@ -531,7 +560,8 @@ class ActFinder:
         if not self.lex.condition_openers or subj_b <= sb:
             return None
         lead = self.s[sb:subj_b]
-        m = re.match(r"\s*((" + self._opener_rx(self.lex.condition_openers) + r")\s[^,;]{3,}?),\s*$", lead, re.IGNORECASE)
+        # "If North Korea carries out any further provocations, including a nuclear test, …"
+        m = re.match(r"\s*((" + self._opener_rx(self.lex.condition_openers) + r")\s[^,;]{3,}?(?:,\s*including\s[^,;]+)?),\s*$", lead, re.IGNORECASE)
         if not m or not self._is_condition(m.group(2), lead[m.end(2):]):
             return None
         return sb + m.start(1), sb + m.end(1)
@@ -549,7 +579,7 @@ class ActFinder:
     def resolve(self, subject: str, b: int, e: int) -> list[str] | None:
         """The parties a subject names, or None when it names none."""
         text = " ".join(subject.split())
-        if not text or len(text) > 140:
+        if not text or len(text) > 260:
             return None
         low = text.lower()
         low = re.sub(r"^(?:in particular|in addition|additionally|finally|moreover|furthermore)\s+", "", low)
@@ -571,6 +601,11 @@ class ActFinder:
             return self.leaders()
         if re.fullmatch(r"(?:our|the)\s+(?:two\s+)?(?:countries|nations|governments)", low):
             return self.sides("states")
+        from kg.draft.subjects import collective_of_states
+
+        got = collective_of_states(self, text)  # "the leaders of Japan, the ROK, and the United States"
+        if got:
+            return got
         conj = [c for c in re.split(r",(?!\s*(?:Jr\.|Sr\.))\s*(?:and\s+)?|\s+and\s+", text) if c.strip()]
         # shared head: "U.S. and ROK officials", "U.S. and ROK leaders"
         if len(conj) > 1:
@@ -639,6 +674,11 @@ class ActFinder:
         if st:
             return [st]
         # a person named here (a mention of a person entity)
+        from kg.draft.subjects import named_person
+
+        got = named_person(self, c, cb, ce)
+        if got:
+            return got
         for ent in self.d.entities.values():
             if ent.cls == "Person" and any(x <= cb + 1 and ce - 1 <= y for x, y in ent.spans):
                 return [ent.id]
@@ -676,7 +716,7 @@ class ActFinder:
         if how == "states":
             return self.sides("states", states)
         if how == "leaders":
-            return self.leaders(states)
+            return self.leaders(states, ministers=True)
         if how == "officials":
             return self.officials(states)
         if how == "alliance":
@@ -697,7 +737,7 @@ class ActFinder:
             return [self.d.delegations.get(s, s) for s in states]
         return states
 
-    def leaders(self, states: list[str] | None = None) -> list[str]:
+    def leaders(self, states: list[str] | None = None, ministers: bool = False) -> list[str]:
         states = states or list(self.d.sides)
         out = []
         for s in states:
@@ -708,7 +748,8 @@ class ActFinder:
             return out
         heads = []
         for ent in self.d.entities.values():
-            if ent.cls == "Person" and any(re.match(r"(?:President|Prime Minister)\s", self.s[x:y]) for x, y in ent.spans):
+            if ent.cls == "Person" and any(re.match(r"(?:President|Prime Minister)\s", self.s[x:y])
+                                           or re.search(r"(?:President|Prime Minister)\s+$", self.s[max(0, x - 16):x]) for x, y in ent.spans):
                 if not states or ent.side in states or ent.side is None:
                     heads.append(ent.id)
                 continue
@@ -719,11 +760,16 @@ class ActFinder:
                     if pe and re.search(r"\b(President|Prime Minister)\b", pe.label or "") and not re.search(r"\bVice\b", pe.label or ""):
                         if not states or (pe.side in states or ent.side in states):
                             heads.append(ent.id)
-        return heads or states
+        # "the three leaders" of a ministers' meeting: without heads of state or government, the ministers
+        # (the noun only: "we" of a ministers' statement stays the states)
+        return heads or (self._officials_only(states) if ministers else []) or states
 
     def officials(self, states: list[str] | None = None) -> list[str]:
         """"The Ministers": the persons holding a post whose label has a word of `official_posts`, in the
         order the text names them; without such persons, the leaders."""
+        return self._officials_only(states) or self.leaders(states)
+
+    def _officials_only(self, states: list[str] | None = None) -> list[str]:
         words = self.lex.data.get("parties", {}).get("official_posts") or []
         rx = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
         out = []
@@ -734,7 +780,7 @@ class ActFinder:
                 pe = self.d.entities.get(f.obj) if f.prop == "org:holds" else None
                 if pe and rx.search(pe.label or "") and ent.id not in out:
                     out.append(ent.id)
-        return out or self.leaders(states)
+        return out
 
     def _by_post(self, word: str) -> list[str] | None:
         """"The Secretary", "the Minister": the person whose post has that word, a delegation head first."""

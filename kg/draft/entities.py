@@ -23,6 +23,8 @@ _CAP = r"[A-Z][\w’'\-]*"
 # Capitalised words that may stand before a name without being part of it.
 _OPENERS = {"The", "A", "An", "In", "At", "During", "On", "Both", "And", "With", "For", "To", "By", "Of", "From",
             "Through", "As", "This", "That", "These", "Its", "Their", "Our", "Additionally", "Finally"}
+# between two states of a list of named persons: "(ROK), and President Joseph R. Biden, Jr. of the"
+_NAMED_OF = re.compile(r"\s*(?:\([^)]{1,12}\))?\s*,(?:\s+and)?\s+(?:[A-Z][\w.’'\-]*,?\s+){1,7}of\s+(?:the\s+)?")
 _ACR = r"\(([A-Z][A-Za-z0-9\-&./]{1,11})\)"
 
 
@@ -37,10 +39,19 @@ class EntityFinder(MeetingMixin):
         self.link_known()
         self.acronym_definitions()
         self.sides()
+        from kg.draft.linking import own_alliance
+
+        own_alliance(self)
         self.meeting()
         self.people()
         self.delegations()
+        from kg.draft.linking import meeting_body_by_role
+
+        meeting_body_by_role(self)
         self.sessions()
+        from kg.draft.places import find_places
+
+        find_places(self)
         self.times()
         from kg.draft.documents import DocumentFinder
         from kg.draft.events import EventFinder
@@ -83,6 +94,8 @@ class EntityFinder(MeetingMixin):
                     continue  # inside a longer name of another entity of its kind
                 if any((cb, ce) == (b, e) and cid != ident for cb, ce, cid in claimed):
                     continue
+                if any(cb <= b and e <= ce and (cb, ce) != (b, e) and cid == ident for cb, ce, cid in claimed):
+                    continue  # "Washington" inside "Washington, D.C.": the longer mention says it
                 claimed.append((b, e, ident))
                 ent = self.reuse(ident, b, e)
                 if ent is not None and how == "acronym" and form not in ent.acronym:
@@ -170,13 +183,20 @@ class EntityFinder(MeetingMixin):
         sides: list[str] = []
         tb, te = self.d.title_span
         title_sides = self._listed_states(self.d.title, None)
+        title_persons = bool(_NAMED_OF.search(self.d.title)) and len(title_sides) >= 2
         first = self.t.sentences[0] if self.t.sentences else (0, 0)
         for sb, se in self.t.sentences:
             if sb >= te and self.s[sb:se].strip() and not self._is_dateline(sb, se):
                 first = (sb, se)
                 break
         sent_sides = self._listed_states(self.s[first[0]:first[1]], first[0])
-        for cand in (title_sides, sent_sides):
+        # the title's list first; but a title listing persons may name one leader without a state
+        # ("President Biden, Prime Minister Kishida of Japan, and President Yoon of South Korea"): then the
+        # first sentence's longer list that holds the title's wins
+        order = (title_sides, sent_sides)
+        if title_persons and set(title_sides) < set(sent_sides):
+            order = (sent_sides, title_sides)
+        for cand in order:
             if len(cand) >= 2:
                 sides = cand
                 break
@@ -200,10 +220,16 @@ class EntityFinder(MeetingMixin):
                 continue
             for word, state in sorted(self.lex.state_words.items(), key=lambda x: -len(x[0])):
                 if state == st:
-                    hits = self.t.find_words(word)
+                    hits = [h for h in self.t.find_words(word) if not self._inside_other(h, st)]
                     if hits:
                         self.reuse(st, *hits[0])
                         break
+
+    def _inside_other(self, span: tuple[int, int], ident: str) -> bool:
+        """Whether ``span`` lies inside a longer mention of another entity ("Korea" in "North Korea")."""
+        b, e = span
+        return any(ent.id != ident and any(x <= b and e <= y and (x, y) != (b, e) for x, y in ent.spans)
+                   for ent in self.d.entities.values())
 
     def _listed_states(self, text: str, offset: int | None) -> list[str]:
         """The states of the series named in ``text`` as a list (joined by commas, "and", hyphens)."""
@@ -219,7 +245,7 @@ class EntityFinder(MeetingMixin):
             if b > 0 and text[b - 1] == "(" and text[e:e + 1] == ")" and cur and cur[-1] == st:
                 last_end = e + 1  # "the Republic of Korea (ROK)": one mention
                 continue
-            if gap is not None and re.fullmatch(r"\s*(?:\([^)]{1,12}\))?\s*(?:,|,?\s+and|-|–|/)\s*(?:the\s+)?", gap):
+            if gap is not None and (re.fullmatch(r"\s*(?:\([^)]{1,12}\))?\s*(?:,|,?\s+and|-|–|/)\s*(?:the\s+)?", gap) or _NAMED_OF.fullmatch(gap)):
                 if st not in cur:
                     cur.append(st)
             else:
@@ -289,7 +315,7 @@ class EntityFinder(MeetingMixin):
             sur = person.extra.pop("_surname", None)
             if not sur:
                 continue
-            for mm in re.finditer(r"(?<![\w.])((?:[A-Z][A-Za-z]+\.?|[A-Z]{2,})\s+)" + re.escape(sur) + r"\b(?![\w-])", self.s):
+            for mm in re.finditer(r"(?<![\w.])((?:[A-Z][A-Za-z]+\.?|[A-Z]{2,})\s+)" + re.escape(sur) + r"\b(?![\w-])(?![ \t]+[A-Z][a-z]+(?:-[a-z]+)?\b(?![ \t]+of\b))", self.s):
                 b, e = mm.start(), mm.end()
                 if any(sb <= b < se for sb, se in person.spans) or any(sb <= mm.start(1) + len(mm.group(1)) < se for sb, se in person.spans):
                     continue
@@ -307,13 +333,17 @@ class EntityFinder(MeetingMixin):
         <state>" names); a new one is a Person labelled by the surname; and where the text does not
         place them, the one side of the statement that no other named head holds is theirs."""
         bad = set(self.lex.post_domain_words) | set(self.lex.post_head_words) | set(self.lex.body_heads) | set(self.lex.state_words)
-        pat = re.compile(r"(?<![\w.])(President|Prime\s+Minister)\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)(?![\w\-]|\s+[A-Z][a-z]|\s+of\s+the\s+[A-Z])")
+        pat = re.compile(r"(?<![\w.])(President|Prime\s+Minister)\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)(?![\w\-]|\s+[A-Z](?:[a-z]|\.\s)|\s+of\s+the\s+[A-Z])")
         unplaced: list[tuple[Entity, str, int, int]] = []
         for m in pat.finditer(self.s):
             b, e, title, sur = m.start(), m.end(), " ".join(m.group(1).split()), m.group(2)
             if sur in bad:
                 continue
             ent = self.known_at(m.start(2), m.end(2), "person/")
+            if ent is None:
+                from kg.draft.names import drafted_by_family_name
+
+                ent = drafted_by_family_name(self, sur, title)  # "Prime Minister Ishiba Shigeru", then "Prime Minister Ishiba"
             if ent is None:
                 for k in self.reg.entities.values():
                     if k.cls == "Person" and (k.label or "").split()[-1:] == [sur] or k.cls == "Person" and (k.label or "").split()[:1] == [sur]:
@@ -413,9 +443,17 @@ class EntityFinder(MeetingMixin):
                     self.persons.append(ent)
                 return ent
         key = _name_key(clean)
+        from kg.draft.names import known_by_family_name, same_name_in_draft
+
+        ent = same_name_in_draft(self, key, b, e)  # "Kishida Fumio" then "Fumio Kishida": one person
+        if ent is not None:
+            self._surname(ent, parts)
+            return ent
         for k in self.reg.entities.values():
-            if k.cls == "Person" and (k.label == clean or clean in k.forms or k.label == full or _name_key(k.label) == key):
+            if k.cls == "Person" and (k.label == clean or clean in k.forms or k.label == full or _name_key(k.label) == key) \
+                    or k is known_by_family_name(self, parts, b, post_words):
                 ent = self.reuse(k.id, b, e)
+                ent.extra["_name_key"] = key
                 self._surname(ent, parts)
                 if ent not in self.persons:
                     self.persons.append(ent)
@@ -424,6 +462,7 @@ class EntityFinder(MeetingMixin):
         k = self.reg.get(ident)
         ent = self.d.add(Entity(ident, "Person", k.label if k else clean, known=k is not None))
         ent.add_mention(self.t.mention(b, e), (b, e))
+        ent.extra["_name_key"] = key
         ent.side = side
         if not k:
             ent.comments.append(f"new Person “{clean}”, named with the post “{post_words.strip()}”")
@@ -437,6 +476,8 @@ class EntityFinder(MeetingMixin):
         if not parts:
             return
         sur = parts[0] if parts[0] in self.lex.surname_first else parts[-1]
+        if len((ent.label or "").split()) == 1 and ent.label in parts:  # a person the corpus knows by the family name
+            sur = ent.label
         ent.extra["_surname"] = sur
 
     def post(self, words: str, b: int, e: int, side: str | None, nat_word: str | None) -> Entity | None:
@@ -692,6 +733,10 @@ class EntityFinder(MeetingMixin):
                     self.dates.append((b, e, ident))
             except ValueError:
                 continue
+        if not meeting_time_done and self.d.reports:
+            from kg.draft.places import yearless_days
+
+            yearless_days(self, msb, mse)
         self.d.dates = self.dates
         self.d.held_sentence = self.held_sentence
         # the meeting's place: "in Seoul" / "in Washington, D.C." after the meeting in its sentence

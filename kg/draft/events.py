@@ -139,6 +139,17 @@ class EventFinder:
                     break
             if obj and cls == "Event":  # "launches of intercontinental ballistic missiles": missile tests
                 cls = "MissileTest"
+            launched = self.needs.get("launch") or []
+            if cls == "Event" and head.lower() in ("launch", "launches") and any(
+                    re.search(r"(?<![\w\-])" + re.escape(w) + r"(?![\w\-])", phrase) for w in launched):
+                cls = "MissileTest"  # "multiple ICBM launches": what was launched is a modifier
+            q_b = b
+            if cls in ("MissileTest", "NuclearTest") and state is None:
+                # "DPRK's unprecedented number of ballistic missile launches, including multiple ICBM launches":
+                # the state whose possessive governs the phrase earlier in its clause
+                own = possessor_before(self, b)
+                if own is not None:
+                    state, q_b = own
             if cls in ("MissileTest", "NuclearTest") and state is None:
                 cls = "Event"
 
@@ -162,7 +173,7 @@ class EventFinder:
             ent.add_mention(self.t.mention(b, e), (b, e))
             ent.comments.append(f"new {cls}: “{phrase}” (an event head of the lexicon); check what it is and its status")
             if state and cls in ("MissileTest", "NuclearTest"):
-                ent.add_fact("conductedBy", state, self.t.quote(b, e))
+                ent.add_fact("conductedBy", state, self.t.quote(min(b, q_b), e))
             self._dated(ent, b, e)
             taken.append((b, e))
             if cls == "Exercise" or head.endswith("s") and cls in ("MissileTest", "Event"):
@@ -285,3 +296,23 @@ def report_event(finder) -> None:
         ev.add_fact("status", "status:held", t.quote(lo, hi), "the statement reacts to it: it happened; check it")
     d.held_sentence = (0, 0)
     finder.held_sentence = (0, 0)
+
+
+def possessor_before(finder, b: int) -> tuple[str, int] | None:
+    """The state of `conducted_by` whose possessive ("DPRK's", "North Korea’s") stands before ``b`` in the
+    same clause (no ";", ":" or sentence end between; at most 120 characters back), and where it begins."""
+    s = finder.s
+    lo = max(0, b - 120)
+    for sb, se in finder.t.sentences:
+        if sb <= b < se:
+            lo = max(lo, sb)
+    best = None
+    for word, st in finder.by.items():
+        if not re.search(r"[’']s$", word) or st not in finder.d.entities:
+            continue
+        for m in re.finditer(r"(?<![\w])" + re.escape(word) + r"(?![\w])", s[lo:b]):
+            pos = lo + m.start()
+            if not re.search(r"[;:.]\s", s[pos:b]) and (best is None or pos > best[1]):
+                best = (st, pos)
+    return best
+

@@ -67,6 +67,7 @@ class Lexicon:
         self.condition_openers = sorted(data.get("condition_openers", []), key=len, reverse=True)
         self.condition_inline = list(data.get("condition_inline", []))
         self.condition_not_after_once = list(data.get("condition_not_after_once", []))
+        self.own_voice_modals = [w.lower() for w in data.get("own_voice_modals", [])]
         self.condition_consequences = list(data.get("condition_consequences", []))
         self.topics = {k: list(v) for k, v in data.get("topics", {}).items()}
         self.document_kinds = list(data.get("document_kinds", []))

@@ -195,6 +195,18 @@ class MeetingMixin:
             except ValueError:
                 day = None
             return (day, day) if day else None
+        # "met in Tokyo Jan. 30-31" beside a dateline "January 31, 2013": the yearless range is the meeting's
+        r = re.search(r"(?<![\w.])(" + mon + r")\s+(\d{1,2})\s*[-–]\s*(?:(" + mon + r")\s+)?(\d{1,2})\b(?!,?\s+\d{4})",
+                      self.s[: self._first_paragraphs(2)])
+        if r:
+            try:
+                y = int(m.group(5))
+                b = date(y, months[r.group(1)], int(r.group(2)))
+                e = date(y, months[r.group(3)] if r.group(3) else months[r.group(1)], int(r.group(4)))
+                if b <= e:
+                    return b.isoformat(), e.isoformat()
+            except ValueError:
+                pass
         try:
             y = int(m.group(5))
             m1 = months[m.group(1)]

@@ -79,6 +79,7 @@ class Draft:
     document: list[Fact] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     capture_note: str = ""
+    capture: tuple[str, int] = ("", 0)  # the input file as given, and where the text starts in it
     sides: list[str] = field(default_factory=list)
     delegations: dict[str, str] = field(default_factory=dict)  # state -> delegation id
     leaders: dict[str, list[str]] = field(default_factory=dict)  # delegation/state -> person ids

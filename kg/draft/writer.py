@@ -74,7 +74,7 @@ def write_yaml(d: Draft, t: Text, drafter: dict[str, str]) -> str:
     L.append("acts:")
     for act in d.acts:
         L.append("")
-        _act(L, act, t)
+        _act(L, act, t, d)
     return "\n".join(L) + "\n"
 
 
@@ -119,7 +119,7 @@ def _entity(L: list[str], e: Entity) -> None:
             L.append(f"      - [{f.prop}, {obj}, {q(f.evidence)}]")
 
 
-def _act(L: list[str], a: Act, t: Text) -> None:
+def _act(L: list[str], a: Act, t: Text, d: Draft) -> None:
     s = t.string
     scope = a.span
     for c in a.comments:
@@ -136,6 +136,13 @@ def _act(L: list[str], a: Act, t: Text) -> None:
         spec = t.quote(*a.agent_span, scope=sent)
         spec = spec if isinstance(spec, dict) else {"quote": spec}
         spec["in_sentence"] = True
+        L.append(f"    agent_phrase: {q(spec)}")
+    elif not (scope[0] <= a.agent_span[0] and a.agent_span[1] <= scope[1]):
+        # the speakers named outside the act (a clause in the statement's own voice): quoted from the capture
+        raw, off = d.capture
+        spec = Text.of(raw).quote(a.agent_span[0] + off, a.agent_span[1] + off)
+        spec = spec if isinstance(spec, dict) else {"quote": spec}
+        spec["in"] = "capture"
         L.append(f"    agent_phrase: {q(spec)}")
     else:
         L.append(f"    agent_phrase: {q(t.quote(*a.agent_span, scope=scope))}")
