@@ -79,38 +79,52 @@ def update(out: Path, parts: dict[str, tuple[str, Callable[[], list[str]], list[
     known = (old or {}).get("parts", {})
     graphs: dict[str, list[str]] = {}
     gone: list = []
-    for name in sorted(set(known) | set(parts)):
-        if name in parts and name in known and known[name]["digest"] == parts[name][0]:
-            graphs[name] = known[name]["graphs"]
-            continue
-        changed["parts"] += 1
-        lines = parts[name][1]() if name in parts else []
-        if name in parts:
-            graphs[name] = sorted({_graph_of(line) for line in lines})
-        if old is None:  # a new store: bulk loads, the quads and the same lines as triples
-            if lines:
-                text = "".join(lines)
-                store.bulk_load(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-                store.bulk_load(input="".join(map(_triple, lines)).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-            changed["added"] += len(lines)
-            continue
-        previous = _previous_lines(out, known.get(name, {}))
-        if previous is not None:
-            removed, added = _line_difference(previous, lines)
-        else:
-            before = set()
-            for g in known.get(name, {}).get("graphs", []):
-                before.update(store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
-            after = _quads(lines)
-            removed, added = before - after, after - before
-        for q in removed:
-            store.remove(q)
-            gone.append(q)
-        if added:
-            store.extend(added)
-            store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in added)
-        changed["added"] += len(added)
-        changed["removed"] += len(removed)
+    # a new store is loaded once, from two files written part by part, not by two bulk loads a part
+    # (100 statements, 1.68 M quads: 29 s instead of 44 s, on a loaded 2-core machine)
+    load_quads, load_triples = out / f".{STORE}-load.{os.getpid()}.nq", out / f".{STORE}-load.{os.getpid()}.nt"
+    sinks = (open(load_quads, "w", encoding="utf-8"), open(load_triples, "w", encoding="utf-8")) if old is None else None
+    try:
+        for name in sorted(set(known) | set(parts)):
+            if name in parts and name in known and known[name]["digest"] == parts[name][0]:
+                graphs[name] = known[name]["graphs"]
+                continue
+            changed["parts"] += 1
+            lines = parts[name][1]() if name in parts else []
+            if name in parts:
+                graphs[name] = sorted({_graph_of(line) for line in lines})
+            if sinks is not None:  # a new store: the quads, and the same lines as triples of the default graph
+                sinks[0].writelines(lines)
+                sinks[1].writelines(map(_triple, lines))
+                changed["added"] += len(lines)
+                continue
+            previous = _previous_lines(out, known.get(name, {}))
+            if previous is not None:
+                removed, added = _line_difference(previous, lines)
+            else:
+                before = set()
+                for g in known.get(name, {}).get("graphs", []):
+                    before.update(store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+                after = _quads(lines)
+                removed, added = before - after, after - before
+            for q in removed:
+                store.remove(q)
+                gone.append(q)
+            if added:
+                store.extend(added)
+                store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in added)
+            changed["added"] += len(added)
+            changed["removed"] += len(removed)
+        if sinks is not None:
+            for fh in sinks:
+                fh.close()
+            store.bulk_load(path=str(load_quads), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(path=str(load_triples), format=ox.RdfFormat.N_TRIPLES)
+    finally:
+        if sinks is not None:
+            for fh in sinks:
+                fh.close()
+            load_quads.unlink(missing_ok=True)
+            load_triples.unlink(missing_ok=True)
     for q in gone:  # the default graph keeps a triple as long as some named graph has it
         if not any(x.graph_name != ox.DefaultGraph() for x in store.quads_for_pattern(q.subject, q.predicate, q.object, None)):
             store.remove(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()))
