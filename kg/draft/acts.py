@@ -633,6 +633,11 @@ class ActFinder:
         m = re.search(r",?\s+(?:Jr\.|Sr\.|III|II|IV)$", c)
         if m:
             c, ce = c[:m.start()], ce - len(m.group(0))
+        from kg.draft.subjects import counted_group
+
+        c2 = counted_group(self, c)
+        if c2 != c:
+            c, ce = c2, cb + len(c2)
         words = c.split()
         low = " ".join(words).lower()
         # determiners
@@ -654,6 +659,9 @@ class ActFinder:
         if head in self.lex.collective:
             qual = " ".join(words[len(words) - len(cw): -1]) if len(cw) > 1 else ""
             states = []
+            if qual and self.lex.collective[head] == "holders":  # "the three National Security Advisors"
+                st = self._state_word(qual)
+                return self._collective(head, [st] if st else [])
             if qual:
                 if all(w in self.lex.qualifiers for w in qual.lower().split()) or self._date_words(qual):
                     states = []
@@ -721,6 +729,10 @@ class ActFinder:
             return self.officials(states)
         if how == "alliance":
             return self.alliance(states)
+        if how == "holders":
+            from kg.draft.subjects import holders
+
+            return holders(self, head, states) or self.officials(states)
         return None
 
     def alliance(self, states: list[str] | None = None) -> list[str] | None:

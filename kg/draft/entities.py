@@ -268,7 +268,9 @@ class EntityFinder(MeetingMixin):
 
         post = post_pattern(lex)
         hon = r"(?:(?:" + "|".join(map(re.escape, lex.honorifics)) + r")\s+)"
-        tok = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]\.)"
+        from kg.draft.names import LOW, NAME_WORD, UP
+
+        tok = r"(?:" + NAME_WORD + r"(?:-[A-Za-z" + UP + r"][" + LOW + r"]+)?|[A-Z]\.)"
         # a name never runs across a line break (a title's "… Minister Park" and the next line's date)
         name = r"(" + tok + r"(?:[ \t]+" + tok + r")+(?:,?[ \t]+(?:III|II|IV|Jr\.(?=[\s,])))?)"
         self.persons: list[Entity] = []
@@ -315,7 +317,7 @@ class EntityFinder(MeetingMixin):
             sur = person.extra.pop("_surname", None)
             if not sur:
                 continue
-            for mm in re.finditer(r"(?<![\w.])((?:[A-Z][A-Za-z]+\.?|[A-Z]{2,})\s+)" + re.escape(sur) + r"\b(?![\w-])(?![ \t]+[A-Z][a-z]+(?:-[a-z]+)?\b(?![ \t]+of\b))", self.s):
+            for mm in re.finditer(r"(?<![\w.])((?:[A-Z][A-Za-z]+\.?|[A-Z]{2,})\s+)" + re.escape(sur) + r"(?![\w-])(?![ \t]+[A-Z][a-z]+(?:-[a-z]+)?\b(?![ \t]+of\b))", self.s):
                 b, e = mm.start(), mm.end()
                 if any(sb <= b < se for sb, se in person.spans) or any(sb <= mm.start(1) + len(mm.group(1)) < se for sb, se in person.spans):
                     continue
@@ -333,7 +335,9 @@ class EntityFinder(MeetingMixin):
         <state>" names); a new one is a Person labelled by the surname; and where the text does not
         place them, the one side of the statement that no other named head holds is theirs."""
         bad = set(self.lex.post_domain_words) | set(self.lex.post_head_words) | set(self.lex.body_heads) | set(self.lex.state_words)
-        pat = re.compile(r"(?<![\w.])(President|Prime\s+Minister)\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)(?![\w\-]|\s+[A-Z](?:[a-z]|\.\s)|\s+of\s+the\s+[A-Z])")
+        from kg.draft.names import NAME_WORD
+
+        pat = re.compile(r"(?<![\w.])(President|Prime\s+Minister)\s+(" + NAME_WORD + r"(?:-[A-Za-z][a-z]+)?)(?![\w\-]|\s+[A-Z](?:[a-z]|\.\s)|\s+of\s+the\s+[A-Z])")
         unplaced: list[tuple[Entity, str, int, int]] = []
         for m in pat.finditer(self.s):
             b, e, title, sur = m.start(), m.end(), " ".join(m.group(1).split()), m.group(2)
