@@ -92,7 +92,7 @@ class ActFinder:
         for sb, se in self.t.sentences:
             if se <= title_end or (sb, se) in with_act or self.s[sb:se].rstrip().endswith(":"):
                 continue
-            m = rx.search(s, sb, se)
+            m = self._voiced_word(rx, voice, sb, se)
             if not m:
                 continue
             b, e = self.t.clean(sb, se)
@@ -105,6 +105,32 @@ class ActFinder:
                                 "assertion; check the kind, and narrow the content to the clause asserted"])
             new.append(act)
         self.d.acts = sorted(self.d.acts + new, key=lambda a: a.verb[0])
+
+    def _voiced_word(self, rx, voice: dict, sb: int, se: int):
+        """The first-person word that makes a sentence the speakers' assertion, or None: not a word of an
+        opening prepositional phrase ("Through our cooperation, the Quad is …": the Quad is the subject;
+        after such a phrase the main clause must open with the word: "In implementing our commitments, our
+        teams have met"),
+        and not "we" before a verb that only describes the speakers (`voice.describing_verbs`: "Together
+        we represent nearly two billion people", "we account for a quarter of …")."""
+        s = self.s
+        preps = voice.get("opening_prepositions") or []
+        describing = voice.get("describing_verbs") or []
+        m = rx.search(s, sb, se)
+        if m is None:
+            return None
+        lead = s[sb:m.start()].strip()
+        if preps and "," not in lead and re.match(r"(?:" + "|".join(map(re.escape, preps)) + r")\b", lead, re.I) and "," in s[m.end():se]:
+            # the main clause after the opening phrase: the speakers are its subject only where it opens with the word
+            c = s.index(",", m.end(), se) + 1
+            m = rx.match(s, c + len(s[c:se]) - len(s[c:se].lstrip()), se)
+            if m is None:
+                return None
+        if m.group(1).lower() == "we" and describing:
+            nxt = re.match(r"\s+(?:(?:" + "|".join(map(re.escape, self.lex.adverbs)) + r")\s+)*(\w+(?:\s+\w+)?)", s[m.end():se], re.I)
+            if nxt and any(nxt.group(1).lower() == w or nxt.group(1).lower().startswith(w + " ") for w in describing):
+                return None
+        return m
 
     def candidates(self, sb: int, se: int) -> list[_Cand]:
         taken: list[tuple[int, int]] = []

@@ -210,19 +210,38 @@ class EntityFinder(MeetingMixin):
         if len(self.d.sides) != len(sides):
             self.d.comments.append("sides: " + ", ".join(s for s in sides if s not in self.d.entities) + " not named in the text")
 
+    def _of_state_after(self, e: int) -> str | None:
+        """"National Security Advisor Eduardo Año of the Republic of the Philippines": the state "of" names
+        right after a person's name (a state word of the lexicon), else None."""
+        m = re.match(r",?\s+of\s+((?:the\s+)?[A-Z][\w.]*(?:\s+(?:[A-Z][\w.]*|of|the))*)", self.s[e:e + 60])
+        if not m:
+            return None
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            st = self.lex.state_words.get(" ".join(words[:n]).rstrip(",")) or self.lex.state_words.get(" ".join(words[:n]).rstrip(",").removeprefix("the "))
+            if st:
+                return st
+        return None
+
     def _is_dateline(self, b: int, e: int) -> bool:
         return bool(re.fullmatch(r"\s*[A-Za-z.]+\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?,\s+\d{4}\s*", self.s[b:e]))
 
     def _state_mentions_by_words(self) -> None:
         """A side the text names only by a short name or an adjective ("U.S.") is found by its state words."""
         for st in self.lex.side_states:
-            if st in self.d.entities or st not in self.reg.entities:
+            if st in self.d.entities:
                 continue
             for word, state in sorted(self.lex.state_words.items(), key=lambda x: -len(x[0])):
                 if state == st:
                     hits = [h for h in self.t.find_words(word) if not self._inside_other(h, st)]
-                    if hits:
+                    if hits and st in self.reg.entities:
                         self.reuse(st, *hits[0])
+                        break
+                    if hits and word[:1].isupper() and not word.endswith("n"):  # a side the corpus does not know: new, by its name
+                        ent = self.d.add(Entity(st, "State", re.sub(r"^the\s+", "", word)))
+                        ent.comments.append(f"new State “{ent.label}” (a state of the lexicon the corpus does not know); check it")
+                        for h in hits:
+                            ent.add_mention(self.t.mention(*h), h)
                         break
 
     def _inside_other(self, span: tuple[int, int], ident: str) -> bool:
@@ -289,7 +308,7 @@ class EntityFinder(MeetingMixin):
             parts = full_clean.split()
             if any(p in bad for p in parts) or len(parts) < 2:
                 continue
-            side = lex.state_words.get(nat_word or "") or lex.state_words.get(of_nat or "")
+            side = lex.state_words.get(nat_word or "") or lex.state_words.get(of_nat or "") or self._of_state_after(nb + len(full))
             hon_m = re.search(r"(" + "|".join(map(re.escape, lex.honorifics)) + r"|President)\s+$", self.s[max(0, nb - 12): nb])
             mb = nb - len(hon_m.group(0)) if hon_m else nb
             person = self.person(full, mb, nb + len(full_clean), side, post_words or "")

@@ -105,7 +105,8 @@ def counted_group(finder, c: str) -> str:
 
 def holders(finder, head: str, states: list[str] | None) -> list[str]:
     """"The three National Security Advisors", "the Ambassadors": the persons the text names holding a post
-    whose label has the head's singular, in the order of the text (none: [])."""
+    whose label has the head's singular, or whom the text names right after that title ("National Security
+    Advisor Jake Sullivan"), in the order of the text (none: [])."""
     one = head[:-3] + "y" if head.endswith("ies") else head[:-1] if head.endswith("s") else head
     rx = re.compile(r"\b" + re.escape(one) + r"\b", re.I)
     out = []
@@ -116,4 +117,7 @@ def holders(finder, head: str, states: list[str] | None) -> list[str]:
             pe = finder.d.entities.get(f.obj) if f.prop == "org:holds" else None
             if pe and rx.search(pe.label or "") and ent.id not in out:
                 out.append(ent.id)
+        if ent.id not in out and any(re.search(r"\b" + re.escape(one) + r"\s+(?:[A-Z][a-z]*\.\s+)?$", finder.s[max(0, x - 40):x], re.I)
+                                     for x, _ in ent.spans):
+            out.append(ent.id)
     return out
