@@ -314,7 +314,7 @@ class ActFinder:
         for m in _BOUNDARY.finditer(left):
             if m.group(0) == "," and re.match(r"\s*(?:Jr\.|Sr\.|I{2,3}|IV)(?![\w])", left[m.end():]):
                 continue  # "Joseph R. Biden, Jr.": the comma is part of the name
-            if m.group(0) == "(" and re.match(r"[A-Z]{2,8}\)", left[m.end():]):
+            if m.group(0) == "(" and re.match(r"[A-Z]{2,8}s?\)", left[m.end():]):  # "(NSAs)" too
                 continue  # "the Republic of Korea (ROK)": an acronym in brackets is part of the name
             bpos = sb + m.end()
         subj_b, subj_e = self._strip_adverbs(bpos, c.b)
