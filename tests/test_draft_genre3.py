@@ -113,3 +113,18 @@ def test_the_speakers_voice_needs_them_as_the_subject_of_the_main_clause(tmp_pat
                      "working to support clean energy.\n")
     voiced = [s[a.content[0]:a.content[1]] for a in d.acts if a.kind == "affirmation"]
     assert voiced == ["In implementing our commitments, our teams have met twice", "We are working to support clean energy"]
+
+
+def test_a_post_without_its_state_is_of_the_statements_side_by_its_head_word_never_another_states(tmp_path):
+    text = ("Joint Statement on Australia-U.S. Ministerial Consultations\n\n"
+            "Minister for Foreign Affairs Marise Payne and Minister for Defence Linda Reynolds hosted Secretary of State "
+            "Mike Pompeo and Secretary of Defense Mark Esper in Sydney. As Prime Minister Morrison and President Trump "
+            "reaffirmed in Osaka, the two countries are the closest of allies. The Ministers and Secretaries emphasised "
+            "the alliance.\n")
+    d, s, _ = _draft(tmp_path, text)
+    posts = {e.id: [f.obj for f in e.facts if f.prop == "org:holds"] for e in d.entities.values() if e.cls == "Person"}
+    assert posts["person/marise-payne"] == ["post/australia-minister-foreign-affairs"]  # not the ROK's Minister for Foreign Affairs
+    assert posts["person/linda-reynolds"] == ["post/australia-minister-defence"]
+    assert posts["person/morrison"] == ["post/australia-prime-minister"] and posts["person/trump"] == ["post/us-president"]
+    assert _acts(d, s)[-1] == ("emphasised", "emphasis", ["person/marise-payne", "person/linda-reynolds", "person/mike-pompeo",
+                                                         "person/mark-esper"])

@@ -816,8 +816,8 @@ class ActFinder:
                 continue
             for f in ent.facts:
                 pe = self.d.entities.get(f.obj) if f.prop == "org:holds" else None
-                if pe and rx.search(pe.label or "") and ent.id not in out:
-                    out.append(ent.id)
+                if pe and rx.search(pe.label or "") and not re.search(r"\bPrime Minister\b", pe.label or "") and ent.id not in out:
+                    out.append(ent.id)  # "the Ministers": not the Prime Minister, a head of government
         return out
 
     def _by_post(self, word: str) -> list[str] | None:

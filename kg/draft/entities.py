@@ -388,11 +388,17 @@ class EntityFinder(MeetingMixin):
             self._president(ent, b, e)
             if not ent.has_fact("org:holds"):
                 unplaced.append((ent, title, b, e))
-        for ent, title, b, e in unplaced:
+        rules = self.lex.data.get("post_head_sides") or {}
+        for ent, title, b, e in sorted(unplaced, key=lambda x: x[1] not in rules):  # a title of a rule first
             if ent.has_fact("org:holds"):
                 continue
-            held = {p.side for p in self.persons if p.has_fact("org:holds")}
+            held = {p.side for p in self.persons if any(  # the sides whose head (not a minister) the text names
+                re.search(r"\b(?:President|Prime Minister)\b", (self.d.entities[f.obj].label or "") if f.obj in self.d.entities else "")
+                and not re.search(r"\bVice\b", self.d.entities[f.obj].label or "")
+                for f in p.facts if f.prop == "org:holds")}
             free = [sd for sd in self.d.sides if sd not in held and sd in self.d.entities]
+            if rules.get(title) == "other" and len(free) > 1:  # "Prime Minister Morrison": the U.S. has none
+                free = [sd for sd in free if self.lex.side_slugs.get(sd) != "us"]
             if len(free) != 1:
                 ent.comments.append(f"“{title} {ent.label}”: the text does not say of which state; no post drafted")
                 continue
@@ -508,6 +514,10 @@ class EntityFinder(MeetingMixin):
         if words_clean != words.strip():
             b = b + words.index(words_clean)
         core = re.sub(r"\s*\([^)]*\)", "", words_clean)
+        if side is None:  # "Minister for Foreign Affairs Marise Payne" of an Australia-U.S. statement: Australia's
+            from kg.draft.persons import PostSurnames
+
+            side = PostSurnames(self)._side(core, None)
         for k in self.reg.entities.values():
             if k.cls == "Post" and (core in k.forms or words_clean in k.forms):
                 if side is None or k.id.split("/")[1].startswith(self.lex.side_slugs.get(side, "?")):
@@ -521,6 +531,8 @@ class EntityFinder(MeetingMixin):
             if rule["words"] in core:
                 org = rule
                 break
+        if org and side and org["side"] != side:
+            org = None  # the organization of another state's post ("for Foreign Affairs" is the ROK's)
         side = side or (org["side"] if org else None)
         if side is None:
             for word, state in sorted(self.lex.state_words.items(), key=lambda x: -len(x[0])):
