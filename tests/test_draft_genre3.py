@@ -128,3 +128,14 @@ def test_a_post_without_its_state_is_of_the_statements_side_by_its_head_word_nev
     assert posts["person/morrison"] == ["post/australia-prime-minister"] and posts["person/trump"] == ["post/us-president"]
     assert _acts(d, s)[-1] == ("emphasised", "emphasis", ["person/marise-payne", "person/linda-reynolds", "person/mike-pompeo",
                                                          "person/mark-esper"])
+
+
+def test_a_yearless_day_written_day_first_is_the_meetings_time_in_the_datelines_year(tmp_path):
+    head = "Joint Statement on Australia-U.S. Ministerial Consultations\n\n4 August 2019\n\n"
+    d, s, _ = _draft(tmp_path, head + "Minister for Foreign Affairs Marise Payne hosted Secretary of State Mike Pompeo "
+                     "on 4 August in Sydney for the consultations.\n")
+    ent = d.entities["time/genre3-test"]
+    assert (ent.extra["begin"], ent.extra["end"], s[ent.spans[0][0]:ent.spans[0][1]]) == ("2019-08-04", "2019-08-04", "4 August")
+    d, s, _ = _draft(tmp_path, head + "Minister for Foreign Affairs Marise Payne hosted Secretary of State Mike Pompeo "
+                     "on 14 August in Sydney for the consultations.\n")
+    assert "time/genre3-test" not in d.entities  # after the dateline: not the meeting's day
