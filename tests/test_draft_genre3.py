@@ -139,3 +139,16 @@ def test_a_yearless_day_written_day_first_is_the_meetings_time_in_the_datelines_
     d, s, _ = _draft(tmp_path, head + "Minister for Foreign Affairs Marise Payne hosted Secretary of State Mike Pompeo "
                      "on 14 August in Sydney for the consultations.\n")
     assert "time/genre3-test" not in d.entities  # after the dateline: not the meeting's day
+
+
+def test_a_test_or_launch_named_by_the_states_adjective_is_conducted_by_it(tmp_path):
+    head = "Joint Statement of the 2013 Korea-U.S. Integrated Defense Dialogue\n\n"
+    d, s, _ = _draft(tmp_path, head + "The two sides agreed that the North Korean nuclear test violates North Korea’s "
+                     "obligations. They condemned the North Korean missile launches.\n")
+    tests = {e.id: (e.cls, [f.obj for f in e.facts if f.prop == "conductedBy"]) for e in d.entities.values()
+             if e.cls in ("Event", "MissileTest", "NuclearTest")}
+    assert tests == {"event/genre3-test/north-korean-nuclear-test": ("NuclearTest", ["state/dprk"]),
+                     "event/genre3-test/north-korean-missile-launches": ("MissileTest", ["state/dprk"])}
+    d, s, _ = _draft(tmp_path, head + "The two sides condemned the recent nuclear test.\n")
+    assert [(e.id, e.cls) for e in d.entities.values() if e.cls in ("Event", "NuclearTest")] == [
+        ("event/genre3-test/recent-nuclear-test", "Event")]  # no state named: not placed
