@@ -152,3 +152,17 @@ def test_a_test_or_launch_named_by_the_states_adjective_is_conducted_by_it(tmp_p
     d, s, _ = _draft(tmp_path, head + "The two sides condemned the recent nuclear test.\n")
     assert [(e.id, e.cls) for e in d.entities.values() if e.cls in ("Event", "NuclearTest")] == [
         ("event/genre3-test/recent-nuclear-test", "Event")]  # no state named: not placed
+
+
+def _ministries(d):
+    return sorted(e.id for e in d.entities.values() if e.cls == "Ministry")
+
+
+def test_a_ministry_by_its_short_name_is_the_known_one_of_the_side_only_when_unambiguous(tmp_path):
+    d, s, _ = _draft(tmp_path, "Joint Press Statement for the Korea-U.S. Integrated Defense Dialogue\n\n"
+                     "The Department of Defense and Republic of Korea (ROK) Ministry of Defense held the dialogue in "
+                     "Washington.\n")
+    assert _ministries(d) == ["org/rok-mnd", "org/us-dod"]
+    d, s, _ = _draft(tmp_path, "Joint Statement of Japan, the Republic of Korea, and the United States\n\n"
+                     "Japan, the ROK, and the United States held a meeting. The Ministry of Defense hosted it.\n")
+    assert _ministries(d) == []  # Japan's or the ROK's: not said

@@ -91,7 +91,7 @@ def test_held_out_act_figures_stay_at_or_above_those_measured(result):
 
 def test_held_out_entity_figures_stay_at_or_above_those_measured(result):
     o = result["overall"]
-    assert o["entity_recall"] >= 0.73  # 0.73 (tuned); 0.66 on drafter 0.3.0
+    assert o["entity_recall"] >= 0.746  # 0.747 (tuned); 0.66 on drafter 0.3.0
     assert o["linking_precision"] >= 0.966  # 58 of 60 reused ids right
     assert o["counts"]["reused"] >= 60
     assert o["duplicates"] <= 2  # person/kishida-fumio = person/kishida; a ROK post drafted as a U.S. one

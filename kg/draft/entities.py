@@ -52,6 +52,9 @@ class EntityFinder(MeetingMixin):
         from kg.draft.places import find_places
 
         find_places(self)
+        from kg.draft.ministries import short_ministries
+
+        short_ministries(self)
         self.times()
         from kg.draft.documents import DocumentFinder
         from kg.draft.events import EventFinder
