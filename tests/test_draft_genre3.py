@@ -166,3 +166,14 @@ def test_a_ministry_by_its_short_name_is_the_known_one_of_the_side_only_when_una
     d, s, _ = _draft(tmp_path, "Joint Statement of Japan, the Republic of Korea, and the United States\n\n"
                      "Japan, the ROK, and the United States held a meeting. The Ministry of Defense hosted it.\n")
     assert _ministries(d) == []  # Japan's or the ROK's: not said
+
+
+def test_a_partner_state_is_a_side_and_its_leaders_post_is_its_own(tmp_path):
+    d, s, _ = _draft(tmp_path, "Joint Statement of the Leaders of India and the United States\n\nPrime Minister Narendra "
+                     "Modi of India and President Joseph R. Biden of the United States met in Washington. The Indian side "
+                     "welcomed the visit.\n")
+    assert d.sides == ["state/india", "state/usa"]
+    assert d.entities["state/india"].label == "India"  # by its name, never the adjective "Indian"
+    posts = {e.id: [f.obj for f in e.facts if f.prop == "org:holds"] for e in d.entities.values() if e.cls == "Person"}
+    assert posts == {"person/narendra-modi": ["post/india-prime-minister"], "person/joseph-r-biden": ["post/us-president"]}
+    assert _acts(d, s) == [("welcomed", "applause", ["state/india"])]

@@ -240,7 +240,9 @@ class EntityFinder(MeetingMixin):
                     if hits and st in self.reg.entities:
                         self.reuse(st, *hits[0])
                         break
-                    if hits and word[:1].isupper() and not word.endswith("n"):  # a side the corpus does not know: new, by its name
+                    adjective = any(w2 != word and word.startswith(w2) and word[len(w2):] in ("n", "an", "ian", "ese", "i")
+                                    for w2, s2 in self.lex.state_words.items() if s2 == st)  # "Indian" of "India"
+                    if hits and word[:1].isupper() and not adjective:  # a side the corpus does not know: new, by its name ("Indian" is none)
                         ent = self.d.add(Entity(st, "State", re.sub(r"^the\s+", "", word)))
                         ent.comments.append(f"new State “{ent.label}” (a state of the lexicon the corpus does not know); check it")
                         for h in hits:
