@@ -92,7 +92,7 @@ class ActFinder:
         for sb, se in self.t.sentences:
             if se <= title_end or (sb, se) in with_act or self.s[sb:se].rstrip().endswith(":"):
                 continue
-            m = rx.search(s, sb, se)
+            m = self._voiced_word(rx, voice, sb, se)
             if not m:
                 continue
             b, e = self.t.clean(sb, se)
@@ -105,6 +105,32 @@ class ActFinder:
                                 "assertion; check the kind, and narrow the content to the clause asserted"])
             new.append(act)
         self.d.acts = sorted(self.d.acts + new, key=lambda a: a.verb[0])
+
+    def _voiced_word(self, rx, voice: dict, sb: int, se: int):
+        """The first-person word that makes a sentence the speakers' assertion, or None: not a word of an
+        opening prepositional phrase ("Through our cooperation, the Quad is …": the Quad is the subject;
+        after such a phrase the main clause must open with the word: "In implementing our commitments, our
+        teams have met"),
+        and not "we" before a verb that only describes the speakers (`voice.describing_verbs`: "Together
+        we represent nearly two billion people", "we account for a quarter of …")."""
+        s = self.s
+        preps = voice.get("opening_prepositions") or []
+        describing = voice.get("describing_verbs") or []
+        m = rx.search(s, sb, se)
+        if m is None:
+            return None
+        lead = s[sb:m.start()].strip()
+        if preps and "," not in lead and re.match(r"(?:" + "|".join(map(re.escape, preps)) + r")\b", lead, re.I) and "," in s[m.end():se]:
+            # the main clause after the opening phrase: the speakers are its subject only where it opens with the word
+            c = s.index(",", m.end(), se) + 1
+            m = rx.match(s, c + len(s[c:se]) - len(s[c:se].lstrip()), se)
+            if m is None:
+                return None
+        if m.group(1).lower() == "we" and describing:
+            nxt = re.match(r"\s+(?:(?:" + "|".join(map(re.escape, self.lex.adverbs)) + r")\s+)*(\w+(?:\s+\w+)?)", s[m.end():se], re.I)
+            if nxt and any(nxt.group(1).lower() == w or nxt.group(1).lower().startswith(w + " ") for w in describing):
+                return None
+        return m
 
     def candidates(self, sb: int, se: int) -> list[_Cand]:
         taken: list[tuple[int, int]] = []
@@ -288,7 +314,7 @@ class ActFinder:
         for m in _BOUNDARY.finditer(left):
             if m.group(0) == "," and re.match(r"\s*(?:Jr\.|Sr\.|I{2,3}|IV)(?![\w])", left[m.end():]):
                 continue  # "Joseph R. Biden, Jr.": the comma is part of the name
-            if m.group(0) == "(" and re.match(r"[A-Z]{2,8}\)", left[m.end():]):
+            if m.group(0) == "(" and re.match(r"[A-Z]{2,8}s?\)", left[m.end():]):  # "(NSAs)" too
                 continue  # "the Republic of Korea (ROK)": an acronym in brackets is part of the name
             bpos = sb + m.end()
         subj_b, subj_e = self._strip_adverbs(bpos, c.b)
@@ -633,6 +659,11 @@ class ActFinder:
         m = re.search(r",?\s+(?:Jr\.|Sr\.|III|II|IV)$", c)
         if m:
             c, ce = c[:m.start()], ce - len(m.group(0))
+        from kg.draft.subjects import counted_group
+
+        c2 = counted_group(self, c)
+        if c2 != c:
+            c, ce = c2, cb + len(c2)
         words = c.split()
         low = " ".join(words).lower()
         # determiners
@@ -654,6 +685,9 @@ class ActFinder:
         if head in self.lex.collective:
             qual = " ".join(words[len(words) - len(cw): -1]) if len(cw) > 1 else ""
             states = []
+            if qual and self.lex.collective[head] == "holders":  # "the three National Security Advisors"
+                st = self._state_word(qual)
+                return self._collective(head, [st] if st else [])
             if qual:
                 if all(w in self.lex.qualifiers for w in qual.lower().split()) or self._date_words(qual):
                     states = []
@@ -721,6 +755,10 @@ class ActFinder:
             return self.officials(states)
         if how == "alliance":
             return self.alliance(states)
+        if how == "holders":
+            from kg.draft.subjects import holders
+
+            return holders(self, head, states) or self.officials(states)
         return None
 
     def alliance(self, states: list[str] | None = None) -> list[str] | None:
@@ -778,8 +816,8 @@ class ActFinder:
                 continue
             for f in ent.facts:
                 pe = self.d.entities.get(f.obj) if f.prop == "org:holds" else None
-                if pe and rx.search(pe.label or "") and ent.id not in out:
-                    out.append(ent.id)
+                if pe and rx.search(pe.label or "") and not re.search(r"\bPrime Minister\b", pe.label or "") and ent.id not in out:
+                    out.append(ent.id)  # "the Ministers": not the Prime Minister, a head of government
         return out
 
     def _by_post(self, word: str) -> list[str] | None:

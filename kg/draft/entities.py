@@ -52,6 +52,9 @@ class EntityFinder(MeetingMixin):
         from kg.draft.places import find_places
 
         find_places(self)
+        from kg.draft.ministries import short_ministries
+
+        short_ministries(self)
         self.times()
         from kg.draft.documents import DocumentFinder
         from kg.draft.events import EventFinder
@@ -210,19 +213,40 @@ class EntityFinder(MeetingMixin):
         if len(self.d.sides) != len(sides):
             self.d.comments.append("sides: " + ", ".join(s for s in sides if s not in self.d.entities) + " not named in the text")
 
+    def _of_state_after(self, e: int) -> str | None:
+        """"National Security Advisor Eduardo Año of the Republic of the Philippines": the state "of" names
+        right after a person's name (a state word of the lexicon), else None."""
+        m = re.match(r",?\s+of\s+((?:the\s+)?[A-Z][\w.]*(?:\s+(?:[A-Z][\w.]*|of|the))*)", self.s[e:e + 60])
+        if not m:
+            return None
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            st = self.lex.state_words.get(" ".join(words[:n]).rstrip(",")) or self.lex.state_words.get(" ".join(words[:n]).rstrip(",").removeprefix("the "))
+            if st:
+                return st
+        return None
+
     def _is_dateline(self, b: int, e: int) -> bool:
         return bool(re.fullmatch(r"\s*[A-Za-z.]+\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?,\s+\d{4}\s*", self.s[b:e]))
 
     def _state_mentions_by_words(self) -> None:
         """A side the text names only by a short name or an adjective ("U.S.") is found by its state words."""
         for st in self.lex.side_states:
-            if st in self.d.entities or st not in self.reg.entities:
+            if st in self.d.entities:
                 continue
             for word, state in sorted(self.lex.state_words.items(), key=lambda x: -len(x[0])):
                 if state == st:
                     hits = [h for h in self.t.find_words(word) if not self._inside_other(h, st)]
-                    if hits:
+                    if hits and st in self.reg.entities:
                         self.reuse(st, *hits[0])
+                        break
+                    adjective = any(w2 != word and word.startswith(w2) and word[len(w2):] in ("n", "an", "ian", "ese", "i")
+                                    for w2, s2 in self.lex.state_words.items() if s2 == st)  # "Indian" of "India"
+                    if hits and word[:1].isupper() and not adjective:  # a side the corpus does not know: new, by its name ("Indian" is none)
+                        ent = self.d.add(Entity(st, "State", re.sub(r"^the\s+", "", word)))
+                        ent.comments.append(f"new State “{ent.label}” (a state of the lexicon the corpus does not know); check it")
+                        for h in hits:
+                            ent.add_mention(self.t.mention(*h), h)
                         break
 
     def _inside_other(self, span: tuple[int, int], ident: str) -> bool:
@@ -268,7 +292,9 @@ class EntityFinder(MeetingMixin):
 
         post = post_pattern(lex)
         hon = r"(?:(?:" + "|".join(map(re.escape, lex.honorifics)) + r")\s+)"
-        tok = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]\.)"
+        from kg.draft.names import LOW, NAME_WORD, UP
+
+        tok = r"(?:" + NAME_WORD + r"(?:-[A-Za-z" + UP + r"][" + LOW + r"]+)?|[A-Z]\.)"
         # a name never runs across a line break (a title's "… Minister Park" and the next line's date)
         name = r"(" + tok + r"(?:[ \t]+" + tok + r")+(?:,?[ \t]+(?:III|II|IV|Jr\.(?=[\s,])))?)"
         self.persons: list[Entity] = []
@@ -287,7 +313,7 @@ class EntityFinder(MeetingMixin):
             parts = full_clean.split()
             if any(p in bad for p in parts) or len(parts) < 2:
                 continue
-            side = lex.state_words.get(nat_word or "") or lex.state_words.get(of_nat or "")
+            side = lex.state_words.get(nat_word or "") or lex.state_words.get(of_nat or "") or self._of_state_after(nb + len(full))
             hon_m = re.search(r"(" + "|".join(map(re.escape, lex.honorifics)) + r"|President)\s+$", self.s[max(0, nb - 12): nb])
             mb = nb - len(hon_m.group(0)) if hon_m else nb
             person = self.person(full, mb, nb + len(full_clean), side, post_words or "")
@@ -315,7 +341,7 @@ class EntityFinder(MeetingMixin):
             sur = person.extra.pop("_surname", None)
             if not sur:
                 continue
-            for mm in re.finditer(r"(?<![\w.])((?:[A-Z][A-Za-z]+\.?|[A-Z]{2,})\s+)" + re.escape(sur) + r"\b(?![\w-])(?![ \t]+[A-Z][a-z]+(?:-[a-z]+)?\b(?![ \t]+of\b))", self.s):
+            for mm in re.finditer(r"(?<![\w.])((?:[A-Z][A-Za-z]+\.?|[A-Z]{2,})\s+)" + re.escape(sur) + r"(?![\w-])(?![ \t]+[A-Z][a-z]+(?:-[a-z]+)?\b(?![ \t]+of\b))", self.s):
                 b, e = mm.start(), mm.end()
                 if any(sb <= b < se for sb, se in person.spans) or any(sb <= mm.start(1) + len(mm.group(1)) < se for sb, se in person.spans):
                     continue
@@ -333,7 +359,9 @@ class EntityFinder(MeetingMixin):
         <state>" names); a new one is a Person labelled by the surname; and where the text does not
         place them, the one side of the statement that no other named head holds is theirs."""
         bad = set(self.lex.post_domain_words) | set(self.lex.post_head_words) | set(self.lex.body_heads) | set(self.lex.state_words)
-        pat = re.compile(r"(?<![\w.])(President|Prime\s+Minister)\s+([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)(?![\w\-]|\s+[A-Z](?:[a-z]|\.\s)|\s+of\s+the\s+[A-Z])")
+        from kg.draft.names import NAME_WORD
+
+        pat = re.compile(r"(?<![\w.])(President|Prime\s+Minister)\s+(" + NAME_WORD + r"(?:-[A-Za-z][a-z]+)?)(?![\w\-]|\s+[A-Z](?:[a-z]|\.\s)|\s+of\s+the\s+[A-Z])")
         unplaced: list[tuple[Entity, str, int, int]] = []
         for m in pat.finditer(self.s):
             b, e, title, sur = m.start(), m.end(), " ".join(m.group(1).split()), m.group(2)
@@ -365,11 +393,17 @@ class EntityFinder(MeetingMixin):
             self._president(ent, b, e)
             if not ent.has_fact("org:holds"):
                 unplaced.append((ent, title, b, e))
-        for ent, title, b, e in unplaced:
+        rules = self.lex.data.get("post_head_sides") or {}
+        for ent, title, b, e in sorted(unplaced, key=lambda x: x[1] not in rules):  # a title of a rule first
             if ent.has_fact("org:holds"):
                 continue
-            held = {p.side for p in self.persons if p.has_fact("org:holds")}
+            held = {p.side for p in self.persons if any(  # the sides whose head (not a minister) the text names
+                re.search(r"\b(?:President|Prime Minister)\b", (self.d.entities[f.obj].label or "") if f.obj in self.d.entities else "")
+                and not re.search(r"\bVice\b", self.d.entities[f.obj].label or "")
+                for f in p.facts if f.prop == "org:holds")}
             free = [sd for sd in self.d.sides if sd not in held and sd in self.d.entities]
+            if rules.get(title) == "other" and len(free) > 1:  # "Prime Minister Morrison": the U.S. has none
+                free = [sd for sd in free if self.lex.side_slugs.get(sd) != "us"]
             if len(free) != 1:
                 ent.comments.append(f"“{title} {ent.label}”: the text does not say of which state; no post drafted")
                 continue
@@ -485,6 +519,10 @@ class EntityFinder(MeetingMixin):
         if words_clean != words.strip():
             b = b + words.index(words_clean)
         core = re.sub(r"\s*\([^)]*\)", "", words_clean)
+        if side is None:  # "Minister for Foreign Affairs Marise Payne" of an Australia-U.S. statement: Australia's
+            from kg.draft.persons import PostSurnames
+
+            side = PostSurnames(self)._side(core, None)
         for k in self.reg.entities.values():
             if k.cls == "Post" and (core in k.forms or words_clean in k.forms):
                 if side is None or k.id.split("/")[1].startswith(self.lex.side_slugs.get(side, "?")):
@@ -498,6 +536,8 @@ class EntityFinder(MeetingMixin):
             if rule["words"] in core:
                 org = rule
                 break
+        if org and side and org["side"] != side:
+            org = None  # the organization of another state's post ("for Foreign Affairs" is the ROK's)
         side = side or (org["side"] if org else None)
         if side is None:
             for word, state in sorted(self.lex.state_words.items(), key=lambda x: -len(x[0])):

@@ -34,8 +34,9 @@ class Lexicon:
         self.data = data
         self.version = data.get("version", 1)
         self.verbs: list[VerbForm] = []
+        spell = [tuple(x) for x in data.get("spelling_variants") or []]
         for entry in data.get("verbs", []):
-            for form in entry["forms"]:
+            for form in _with_variants(entry["forms"], spell):
                 self.verbs.append(VerbForm(form, entry["kind"], entry.get("that_kind"), bool(entry.get("modal")),
                                           entry.get("ing_kind"), entry.get("self_will_kind")))
         self.verbs.extend(_noun_acts(data.get("noun_acts") or {}))
@@ -82,6 +83,21 @@ class Lexicon:
         for t in self.topics:
             if t not in topics:
                 raise KGError(f"the topic `{t}` is not a concept of the topic scheme.", str(self.path))
+
+
+def _with_variants(forms: list[str], pairs: list[tuple[str, str]]) -> list[str]:
+    """Each form and its other spellings (lexicon `spelling_variants`): every "-ize" of a word as "-ise"
+    ("emphasized" and "emphasised", "recognizing" and "recognising"), and each American/British pair of
+    the list ("honored"/"honoured"), so the lexicon lists one spelling only."""
+    import re
+
+    out: list[str] = []
+    for f in forms:
+        alts = {f, re.sub(r"(?<=[a-z])iz(?=e\b|ed\b|es\b|ing\b)", "is", f)}
+        for us, uk in pairs:
+            alts |= {a.replace(us, uk) for a in list(alts)}
+        out.extend([f] + sorted(a for a in alts if a != f and a not in forms))
+    return out
 
 
 def _noun_acts(spec: dict[str, Any]) -> list[VerbForm]:

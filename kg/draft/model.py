@@ -101,8 +101,11 @@ class Draft:
 
 def slug(words: str) -> str:
     """The project's slug of some words: lower case, ASCII letters and digits joined by hyphens
-    ("U.S." is "us")."""
+    ("U.S." is "us"; a letter with a diacritic is its base letter: "Año" is "ano")."""
+    import unicodedata
+
     s = words.lower().replace("’", "").replace("'", "").replace("&", " and ")
+    s = "".join(ch for ch in unicodedata.normalize("NFKD", s.replace("đ", "d")) if not unicodedata.combining(ch))  # "Año": ano
     s = re.sub(r"\bu\.s\.?", "us", s)
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
     return s

@@ -18,6 +18,13 @@ import re
 
 from kg.draft.model import Entity
 
+# Letters of a name: the genre writes names with letters outside ASCII ("Eduardo Año", "Nguyễn Phú
+# Trọng", "Marcos Jr."); a name's capital and its lower-case letters include the Latin-1 and extended
+# Latin ones (and the Vietnamese letters of Latin Extended Additional), so such a name is one name.
+UP = "A-ZÀ-ÖØ-Þ"
+LOW = "a-zß-öø-ÿā-žḁ-ỹ"
+NAME_WORD = "[" + UP + "][" + LOW + "]+"
+
 _TITLE = re.compile(r"(President|Prime Minister|Secretary(?: of [A-Z][a-z]+)?|Minister(?: of [A-Z][a-z]+| for [A-Z][a-z]+)*|"
                     r"Chairman|Ambassador|Admiral|General|Director)[\s,]+(?:the\s+)?$")
 

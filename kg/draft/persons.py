@@ -40,7 +40,9 @@ class PostSurnames:
         lex = self.lex
         bad = (set(lex.post_domain_words) | set(lex.post_head_words) | set(lex.body_heads) | set(lex.state_words)
                | set(lex.months) | {h.rstrip(".") for h in lex.honorifics} | {"Council", "Group", "Ministry", "Department", "Office"})
-        sur = r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+        from kg.draft.names import NAME_WORD
+
+        sur = r"(" + NAME_WORD + r"(?:-" + NAME_WORD + r")?)"
         # the surname ends the name: no capitalized word after it on the same line
         pat = re.compile(r"(?<![\w.\-])" + NAT + r"(" + post_pattern(lex) + r")[ \t]+" + sur
                          + r"(?![\w\-’']|[ \t]+[A-Z][a-z]|\.[A-Z])")

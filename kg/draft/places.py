@@ -40,7 +40,7 @@ def find_places(finder) -> None:
 
 
 def yearless_days(finder, msb: int, mse: int) -> None:
-    """"… met in Tokyo Jan. 30-31 for the annual Defense Trilateral Talks": days without a year in the
+    """"… met in Tokyo Jan. 30-31 for the annual Defense Trilateral Talks", "… on 4 August in Sydney": days without a year in the
     sentence that reports the meeting are its time, in the year of the text's first full date (its
     dateline), when they do not fall after that date's end."""
     from datetime import date
@@ -55,17 +55,26 @@ def yearless_days(finder, msb: int, mse: int) -> None:
     rx = re.compile(r"(?<![\w.])(" + mon + r")\s+(\d{1,2})(?:\s*[-–]\s*(?:(" + mon + r")\s+)?(\d{1,2}))?(?![\d,]|,?\s+\d{4})")
     verbs = r"\b(?:" + "|".join(map(re.escape, finder.lex.data.get("meeting_verbs") or [])) + r")\b"
     # the sentence that reports the meeting, else a first paragraph with a verb of meeting ("Jan." may end a sentence)
+    # the day first too ("on 4 August in Sydney", "16-17 June"), the genre's British and Australian order
+    rx_dm = re.compile(r"(?<![\w.])(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s+(" + mon + r")(?![\w]|,?\s+\d{4})")
     cands = [(msb, mse)] + [(b, e) for b, e in finder.t.paragraphs()[:3] if re.search(verbs, s[b:e])]
     m = None
     for msb, mse in cands:
         m = rx.search(s[msb:mse])
+        mdm = rx_dm.search(s[msb:mse])
+        if mdm and (m is None or mdm.start() < m.start()):
+            m = mdm
         if m:
             break
     if not m:
         return
     try:
-        begin = date(year, months[m.group(1)], int(m.group(2)))
-        end = date(year, months[m.group(3)] if m.group(3) else months[m.group(1)], int(m.group(4) or m.group(2)))
+        if m.re is rx_dm:
+            begin = date(year, months[m.group(3)], int(m.group(1)))
+            end = date(year, months[m.group(3)], int(m.group(2) or m.group(1)))
+        else:
+            begin = date(year, months[m.group(1)], int(m.group(2)))
+            end = date(year, months[m.group(3)] if m.group(3) else months[m.group(1)], int(m.group(4) or m.group(2)))
     except ValueError:
         return
     if end < begin or end > last:

@@ -85,3 +85,39 @@ def collective_of_states(finder, text: str) -> list[str] | None:
     if finder.lex.collective[m.group(1).lower()] == "leaders":  # the heads of those states, else the states
         return finder.leaders(states)
     return finder._collective(m.group(1).lower(), states)
+
+
+def counted_group(finder, c: str) -> str:
+    """A counted or abbreviated group of the genre as the collective it is: "the three National Security
+    Advisors (NSAs)" (the acronym after it dropped), "The three NSAs" (a plural acronym the text defines
+    stands for its words: "the three National Security Advisors"), "The participants from all three
+    countries" (a phrase "from/of (all|the|both) <number> countries|nations|sides|states" after a collective
+    head says no more than the head). The number itself is a qualifier of the lexicon."""
+    c = re.sub(r"\s*\([A-Z][A-Za-z]{1,8}\)$", "", c)
+    c = re.sub(r"(?<=[a-z])\s+(?:from|of)\s+(?:all\s+|the\s+|both\s+)?(?:[a-z]+\s+)?(?:countries|nations|sides|states)$", "", c)
+    m = re.search(r"\b([A-Z]{2,8})s$", c)
+    if m:
+        d = re.search(r"((?:[A-Z][\w\-]*\s+){0,5}[A-Z][\w\-]*)\s*\(" + m.group(1) + r"s?\)", finder.s)
+        if d:
+            c = c[:m.start()] + d.group(1)
+    return c
+
+
+def holders(finder, head: str, states: list[str] | None) -> list[str]:
+    """"The three National Security Advisors", "the Ambassadors": the persons the text names holding a post
+    whose label has the head's singular, or whom the text names right after that title ("National Security
+    Advisor Jake Sullivan"), in the order of the text (none: [])."""
+    one = head[:-3] + "y" if head.endswith("ies") else head[:-1] if head.endswith("s") else head
+    rx = re.compile(r"\b" + re.escape(one) + r"\b", re.I)
+    out = []
+    for ent in sorted(finder.d.entities.values(), key=lambda x: min((b for b, _ in x.spans), default=0)):
+        if ent.cls != "Person" or states and ent.side not in states:
+            continue
+        for f in ent.facts:
+            pe = finder.d.entities.get(f.obj) if f.prop == "org:holds" else None
+            if pe and rx.search(pe.label or "") and ent.id not in out:
+                out.append(ent.id)
+        if ent.id not in out and any(re.search(r"\b" + re.escape(one) + r"\s+(?:[A-Z][a-z]*\.\s+)?$", finder.s[max(0, x - 40):x], re.I)
+                                     for x, _ in ent.spans):
+            out.append(ent.id)
+    return out
