@@ -177,3 +177,30 @@ def test_a_partner_state_is_a_side_and_its_leaders_post_is_its_own(tmp_path):
     posts = {e.id: [f.obj for f in e.facts if f.prop == "org:holds"] for e in d.entities.values() if e.cls == "Person"}
     assert posts == {"person/narendra-modi": ["post/india-prime-minister"], "person/joseph-r-biden": ["post/us-president"]}
     assert _acts(d, s) == [("welcomed", "applause", ["state/india"])]
+
+
+def test_a_secretary_whose_title_the_united_states_has_not_is_of_the_other_side(tmp_path):
+    """The U.S. has a Secretary of State and of Defense: a "Secretary for Foreign Affairs" or a
+    "Secretary of National Defense" (the Philippines' cabinet) is of the statement's other side
+    (lexicon `post_head_sides_not`); the U.S. secretaries stay the U.S.'s."""
+    text = ("Joint Statement of the Philippines-United States Ministerial Dialogue\n\n"
+            "Secretary for Foreign Affairs Maria Santos, Secretary of National Defense Jose Cruz, Secretary of State "
+            "John Smith, and Secretary of Defense Mary Jones met in Manila. The Secretaries reaffirmed the alliance.\n")
+    d, s, _ = _draft(tmp_path, text)
+    posts = {e.id: [f.obj for f in e.facts if f.prop == "org:holds"] for e in d.entities.values() if e.cls == "Person"}
+    assert posts["person/maria-santos"] == ["post/philippines-secretary-foreign-affairs"]
+    assert posts["person/jose-cruz"] == ["post/philippines-secretary-national-defense"]
+    assert [p.startswith("post/us-") for p in posts["person/john-smith"] + posts["person/mary-jones"]] == [True, True]
+    reaffirmed = [a for a in d.acts if s[a.verb[0]:a.verb[1]] == "reaffirmed"]
+    assert [sorted(a.agents) for a in reaffirmed] == [sorted(["person/maria-santos", "person/jose-cruz",
+                                                              "person/john-smith", "person/mary-jones"])]
+
+
+def test_a_secretary_of_state_or_defense_with_no_state_named_is_still_the_united_states(tmp_path):
+    text = ("Joint Statement of the Japan-United States Security Consultative Committee\n\n"
+            "Minister for Foreign Affairs Sato Ken, Minister of Defense Ito Jun, Secretary of State John Smith, and "
+            "Secretary of Defense Mary Jones met in Tokyo.\n")
+    d, _, _ = _draft(tmp_path, text)
+    posts = {e.id: [f.obj for f in e.facts if f.prop == "org:holds"] for e in d.entities.values() if e.cls == "Person"}
+    assert all(p.startswith("post/us-") for p in posts["person/john-smith"] + posts["person/mary-jones"])
+    assert not any(p.startswith("post/us-") for k in ("person/sato-ken", "person/ito-jun") for p in posts.get(k, []))

@@ -35,6 +35,7 @@ class PostSurnames:
         self.f = finder
         self.d, self.t, self.lex, self.s, self.reg = finder.d, finder.t, finder.lex, finder.s, finder.reg
         self.head_sides = dict(self.lex.data.get("post_head_sides") or {})
+        self.head_sides_not = dict(self.lex.data.get("post_head_sides_not") or {})
 
     def run(self) -> None:
         lex = self.lex
@@ -85,6 +86,8 @@ class PostSurnames:
         core = re.sub(r"\s*\([^)]*\)", "", words)
         head = next((h for h in heads if re.search(r"\b" + re.escape(h) + r"\b", core)), None)
         rule = self.head_sides.get(head or "")
+        if rule and rule != "other" and any(w in core for w in self.head_sides_not.get(head or "", [])):
+            rule = "other"  # "Secretary for Foreign Affairs": a title the head's state does not have
         sides = [sd for sd in self.d.sides if sd in self.d.entities]
         if rule == "other":
             usa = [sd for sd in sides if self.lex.side_slugs.get(sd) == "us"]
