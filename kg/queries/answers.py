@@ -45,7 +45,13 @@ def _display(t: Term) -> str:
 
 
 def _table(names: list[str], rows: list[list[Term]]) -> str:
-    cells = [[_display(t).replace("\n", " ") for t in r] for r in rows]
+    return table_text(names, [[_display(t) for t in r] for r in rows])
+
+
+def table_text(names: list[str], rows: list[list[str]]) -> str:
+    """The table format of a SELECT answer, from its displayed cells (kg.queries.stored prints
+    rdflib's rows through it too): columns padded, a rule, the row count."""
+    cells = [[c.replace("\n", " ") for c in r] for r in rows]
     widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
     lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]

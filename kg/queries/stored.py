@@ -39,7 +39,7 @@ from rdflib.query import Result
 from kg.errors import KGError
 from kg.namespace import PREFIXES, VOCAB
 # reading the query files (no rdflib): kg.queries.files; re-exported, the API is this module's
-from kg.queries.answers import shorten  # noqa: F401  (re-exported)
+from kg.queries.answers import shorten, table_text  # noqa: F401  (shorten re-exported)
 from kg.queries.files import (FORMATS, Param, StoredQuery, from_text, is_federated, list_queries,  # noqa: F401
                               load, parse_header, resolve, term_spec)
 
@@ -202,14 +202,7 @@ def display(term: Any) -> str:
 
 def _table(result: Result) -> str:
     names = [str(v) for v in result.vars or []]
-    rows = [[display(row[i]) for i in range(len(names))] for row in result]
-    cells = [[c.replace("\n", " ") for c in r] for r in rows]
-    widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
-    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
-    lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
-    return "\n".join(lines) + "\n"
+    return table_text(names, [[display(row[i]) for i in range(len(names))] for row in result])
 
 
 def _tsv_term(term: Any) -> str:
