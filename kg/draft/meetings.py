@@ -26,10 +26,14 @@ def _ord_word(n: int) -> str:
     return f"{n}{suf}"
 
 
-# "convened a U.S.-Japan ministerial meeting on extended deterrence": a meeting noun after an article,
-# with up to six words before it (the words of the mention, the article left out)
-_MEETING_NOUN = re.compile(r"\b(?:a|an|the|their)\s+((?:[\w.'’+-]+\s+){0,6}?(?:meeting|summit|dialogue|talks|consultations?)"
-                           r"(?:\s+on\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?)\b", re.I)
+def _meeting_noun(lex) -> re.Pattern:
+    """"convened a U.S.-Japan ministerial meeting on extended deterrence": a meeting noun of the lexicon
+    (`meeting_nouns`) after an article, with up to six words before it (the words of the mention, the
+    article left out) and a short "on …" after it."""
+    nouns = "|".join(map(re.escape, sorted(lex.data.get("meeting_nouns") or [], key=len, reverse=True)))
+    return re.compile(r"\b(?:a|an|the|their)\s+((?:[\w.'’+-]+\s+){0,6}?(?:" + nouns + r")"
+                      r"(?:\s+on\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?)\b", re.I)
+
 
 class MeetingMixin:
     # ------------------------------------------------------------------ the meeting reported
@@ -97,7 +101,7 @@ class MeetingMixin:
                 ent.add_mention(self.t.mention(tb, te), (tb, te))
             else:  # the text does not repeat its title: the meeting its first sentence names, else that sentence
                 tb, te = self.t.clean(*self.t.sentences[0]) if self.t.sentences else (0, len(self.s))
-                named = _MEETING_NOUN.search(self.s, tb, te)
+                named = _meeting_noun(self.lex).search(self.s, tb, te)
                 if named:
                     tb, te = named.start(1), named.end(1)
                 ent.add_mention(self.t.mention(tb, te), (tb, te))
