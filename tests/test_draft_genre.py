@@ -7,19 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.draft import make_draft
-from kg.draft.header import Source
-from kg.draft.registry import load_registry
-
-ROOT = Path(__file__).resolve().parent.parent
-STATEMENTS = ROOT / "statements"
+from tests.drafting import draft_text
 
 
 def _draft(tmp_path: Path, text: str, sid: str = "genre-test"):
-    title = text.split("\n", 1)[0]
-    src = Source(path=tmp_path / f"{sid}.txt", raw=text, text=text, text_offset=0, title=title, date=None, source=None,
-                 partial=False, language="en", note=None, has_header=False)
-    d, t, _ = make_draft(src, sid, load_registry(STATEMENTS))
+    d, t, _ = draft_text(tmp_path, text, sid)
     return d, t.string
 
 

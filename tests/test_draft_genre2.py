@@ -9,22 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.draft import make_draft
-from kg.draft.header import Source
-from kg.draft.registry import load_registry
-
-ROOT = Path(__file__).resolve().parent.parent
-STATEMENTS = ROOT / "statements"
-_REG = {}
+from tests.drafting import draft_text
 
 
 def _draft(tmp_path: Path, text: str, sid: str = "genre2-test"):
-    title = text.split("\n", 1)[0]
-    src = Source(path=tmp_path / f"{sid}.txt", raw=text, text=text, text_offset=0, title=title, date=None, source=None,
-                 partial=False, language="en", note=None, has_header=False)
-    if "reg" not in _REG:
-        _REG["reg"] = load_registry(STATEMENTS)
-    d, t, yaml_text = make_draft(src, sid, _REG["reg"])
+    d, t, yaml_text = draft_text(tmp_path, text, sid)
     return d, t.string, yaml_text
 
 
