@@ -5,18 +5,16 @@ when the held-out set was made (tests/draft/unseen/README.md)."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from kg.checks.validate import validate
 from kg.draft.evaluate import evaluate_held_out, held_out_statements
 from kg.errors import KGError
-from kg.pipeline import build
 from tests.marks import sample
+from tests.heldout import assert_drafts_build, assert_gold_builds
 
 ROOT = Path(__file__).resolve().parent.parent
 STATEMENTS = ROOT / "statements"
@@ -37,15 +35,11 @@ def test_the_held_out_set_is_the_three_statements_and_none_is_in_the_project():
 
 @pytest.mark.parametrize("sid", sample(IDS, 3))  # the golds are data: all in test-all
 def test_each_gold_builds_and_validates(sid, tmp_path):
-    shutil.copytree(UNSEEN / sid, tmp_path / sid)
-    res = build(tmp_path, only=sid)
-    assert validate(res.queryable()).conforms
+    assert_gold_builds(UNSEEN, sid, tmp_path)
 
 
 def test_each_draft_builds_and_validates(result):
-    assert [r["id"] for r in result["statements"]] == IDS
-    for r in result["statements"]:
-        assert r["builds"] == {"ok": True, "error": None}, r["id"]
+    assert_drafts_build(result, IDS)
 
 
 def test_held_out_act_figures_stay_at_or_above_those_measured(result):

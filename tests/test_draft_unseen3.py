@@ -15,13 +15,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import RDF
 
 from kg.checks.validate import validate
 from kg.draft.evaluate import _measure, evaluate_held_out, held_out_statements
-from kg.namespace import KIDD
 from kg.pipeline import build
 from tests.marks import sample
+from tests.heldout import assert_drafts_build, assert_gold_builds
 
 ROOT = Path(__file__).resolve().parent.parent
 STATEMENTS = ROOT / "statements"
@@ -45,19 +44,13 @@ def test_the_second_held_out_set_is_the_five_statements_and_none_is_elsewhere_in
 
 @pytest.mark.parametrize("sid", sample(IDS, 3))  # the golds are data: all in test-all
 def test_each_gold_builds_validates_and_holds_its_acts(sid, tmp_path):
-    shutil.copytree(UNSEEN3 / sid, tmp_path / sid)
-    res = build(tmp_path, only=sid)
-    g = res.queryable()
-    assert validate(g).conforms
-    assert len(set(g.subjects(RDF.type, KIDD.SpeechAct))) == ACTS[sid]
+    assert_gold_builds(UNSEEN3, sid, tmp_path, ACTS[sid])
 
 
 def test_each_draft_builds_and_validates(result):
-    assert [r["id"] for r in result["statements"]] == IDS
-    for r in result["statements"]:
-        # before the fix of drafter 0.2.0, us-japan-edm-2024 raised "ValueError: empty mention at 0"
-        # (its text does not repeat its title and names no numbered meeting)
-        assert r["builds"] == {"ok": True, "error": None}, r["id"]
+    # before the fix of drafter 0.2.0, us-japan-edm-2024 raised "ValueError: empty mention at 0"
+    # (its text does not repeat its title and names no numbered meeting)
+    assert_drafts_build(result, IDS)
 
 
 def test_held_out_act_figures_stay_at_or_above_those_measured(result):

@@ -8,17 +8,13 @@ tuning on these texts (drafter 0.3.0, commit 8370c8f; tests/draft/unseen5/README
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import RDF
 
-from kg.checks.validate import validate
 from kg.draft.evaluate import evaluate_held_out, held_out_statements
-from kg.namespace import KIDD
-from kg.pipeline import build
 from tests.marks import sample
+from tests.heldout import assert_drafts_build, assert_gold_builds, assert_golds_reviewed_and_verbatim
 
 ROOT = Path(__file__).resolve().parent.parent
 STATEMENTS = ROOT / "statements"
@@ -43,23 +39,15 @@ def test_the_fourth_held_out_set_is_the_four_statements_and_none_is_elsewhere_in
 
 @pytest.mark.parametrize("sid", sample(IDS, 3))  # the golds are data: all in test-all
 def test_each_gold_builds_validates_and_holds_its_acts(sid, tmp_path):
-    shutil.copytree(UNSEEN5 / sid, tmp_path / sid)
-    g = build(tmp_path, only=sid).queryable()
-    assert validate(g).conforms
-    assert len(set(g.subjects(RDF.type, KIDD.SpeechAct))) == ACTS[sid]
+    assert_gold_builds(UNSEEN5, sid, tmp_path, ACTS[sid])
 
 
 def test_the_gold_is_reviewed_and_keeps_the_input_verbatim():
-    for sid in IDS:
-        yaml_text = (UNSEEN5 / sid / "statement.yaml").read_text(encoding="utf-8")
-        assert "\nreview: reviewed\n" in yaml_text, sid
-        assert (UNSEEN5 / sid / "capture.txt").read_text(encoding="utf-8") == (UNSEEN5 / f"{sid}.txt").read_text(encoding="utf-8")
+    assert_golds_reviewed_and_verbatim(UNSEEN5, IDS)
 
 
 def test_each_draft_builds_and_validates(result):
-    assert [r["id"] for r in result["statements"]] == IDS
-    for r in result["statements"]:
-        assert r["builds"] == {"ok": True, "error": None}, r["id"]
+    assert_drafts_build(result, IDS)
 
 
 def test_held_out_act_figures_stay_at_or_above_those_measured(result):
