@@ -3,6 +3,7 @@ kind and event class, modes from an event's status, contexts from topics, review
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -379,7 +380,22 @@ class _Reader:
         raise KGError(f"unknown condition `{key}`; known: {known}.", w)
 
 
+# Rules read in this process, by the file's path and bytes, with the schema they were checked
+# against: a build reads them once per statement's coding, a test run or a server many times.
+_READ: dict[tuple[str, bytes], tuple[Graph, Rules]] = {}
+
+
 def load_rules(path: Path | None = None) -> Rules:
     """Read and check a rules file (default: the bundled ``ontology/coding.yaml``)."""
     path = path or coding_file()
-    return _Reader(path, load_schema().graph).read()  # the ontology and vocabularies, read once
+    schema = load_schema().graph  # the ontology and vocabularies, read once
+    try:
+        key = (str(path.resolve()), hashlib.sha256(path.read_bytes()).digest())
+    except OSError:
+        key = None  # missing or unreadable: the reader says so
+    if key is not None and key in _READ and _READ[key][0] is schema:
+        return _READ[key][1]
+    rules = _Reader(path, schema).read()
+    if key is not None:
+        _READ[key] = (schema, rules)
+    return rules
