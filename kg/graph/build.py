@@ -29,6 +29,9 @@ from kg.resources import mappings_dir, statements_dir
 from kg.source.statement import Statement, draft_info, load_statement, statement_folders
 from kg.source.terms import load_schema
 
+_QUERYABLE_PARTS = ("facts", "provenance", "enrichment", "links", "coding")
+
+
 @dataclass
 class BuildResult:
     """The built dataset and what went into it."""
@@ -38,6 +41,7 @@ class BuildResult:
     _inferred: Graph | None = None
     extra_graphs: dict[str, list[URIRef]] = field(default_factory=dict)
     reasoner: Any = None  # a kg.reasoning.Reasoner, set by kg.build(); `inferred` needs one
+    _queryable: tuple | None = field(default=None, repr=False)  # (what it was made from, graph, its size)
 
     INFERRED = ID["graph/inferred"]
 
@@ -56,7 +60,7 @@ class BuildResult:
             iris.extend([LINKS_PROVENANCE_GRAPH, CODING_PROVENANCE_GRAPH])
         return iris
 
-    def union(self, parts: Iterable[str] = ("facts", "provenance", "enrichment", "links", "coding")) -> Graph:
+    def union(self, parts: Iterable[str] = _QUERYABLE_PARTS) -> Graph:
         """One graph holding the chosen parts of every statement (what Turtle exports)."""
         g = new_graph()
         for part in parts:
@@ -81,12 +85,25 @@ class BuildResult:
         return self._inferred
 
     def queryable(self) -> Graph:
-        """The graph as users query it: facts, provenance, enrichment, inferred, ontology, vocabularies."""
-        g = self.union()
-        for t in self.inferred:
+        """The graph as users query it: facts, provenance, enrichment, inferred, ontology, vocabularies.
+
+        Made once and shared by every caller of this build (a server, the exports and the checks
+        each ask for it): read it, or copy it before changing it. It is made again if the build's
+        graphs, its inferences or the schema change, or if the shared graph itself lost or gained
+        triples."""
+        inferred = self.inferred
+        schema = load_schema().graph
+        key = (tuple(len(self.dataset.graph(iri)) for part in _QUERYABLE_PARTS for iri in self.graph_iris(part)),
+               len(inferred), id(schema), len(schema))
+        made = self._queryable
+        if made is not None and made[0] == key and len(made[1]) == made[2]:
+            return made[1]
+        g = self.union(_QUERYABLE_PARTS)
+        for t in inferred:
             g.add(t)
-        for t in load_schema().graph:
+        for t in schema:
             g.add(t)
+        self._queryable = (key, g, len(g))
         return g
 
 
