@@ -174,9 +174,10 @@ FILE_PREFIXES: dict[str, Namespace] = {
 }
 
 
-def new_graph() -> Graph:
-    """An empty rdflib Graph with the project's prefixes bound (so what it writes reads well)."""
-    g = Graph()
+def new_graph(store: str = "default") -> Graph:
+    """An empty rdflib Graph (in the rdflib store ``store``) with the project's prefixes bound (so
+    what it writes reads well)."""
+    g = Graph(store=store)
     for prefix, ns in FILE_PREFIXES.items():
         g.bind(prefix, ns)
     return g

@@ -65,6 +65,7 @@ def test_inferred_kept_apart(built, facts, inferred):
     assert len(built.dataset.graph(built.INFERRED)) == len(inferred)
 
 
+@pytest.mark.slow  # owlrl over the seed; the build's own consistency check runs in the default run
 def test_inconsistency_is_reported_with_the_node(facts):
     bad = Graph()
     for t in facts:
@@ -78,6 +79,7 @@ def test_no_unsatisfiable_classes():
     assert unsatisfiable_classes(load_schema().graph) == []
 
 
+@pytest.mark.slow  # a second owlrl closure of the schema (test_no_unsatisfiable_classes runs the first)
 def test_unsatisfiable_class_is_found():
     schema = Graph()
     for t in load_schema().graph:

@@ -78,6 +78,7 @@ def test_the_examples_were_collected():
 
 
 # ---------------------------------------------------------------------------------- real graphs
+@pytest.mark.slow  # pySHACL on the seed; the default run checks it by the fast engine (test_shapes)
 def test_the_seed_conforms_on_both_engines(built):
     fast, ref = _both(R.checked(built))
     _same(fast, ref)

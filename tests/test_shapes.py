@@ -174,6 +174,7 @@ def test_an_exercised_constraint_has_something_to_check(path, shapes):
 
 
 # ---------------------------------------------------------------------------------- the shapes file
+@pytest.mark.slow  # pySHACL's meta-shapes over the whole shapes file: make test-all and CI
 def test_the_shapes_are_valid_shacl(shapes):
     """pyshacl checks the shapes graph against the SHACL-for-SHACL shapes (meta_shacl)."""
     conforms, _, text = pyshacl.validate(Graph(), shacl_graph=shapes, meta_shacl=True)

@@ -144,6 +144,7 @@ def test_statements_load_as_curated_source(corpus4):
         assert st.id == folder.name and st.data["kind"] == "PressStatement"
 
 
+@pytest.mark.slow  # generates and reads a second corpus: make test-all and CI
 def test_size_scales_statements_down(tmp_path):
     small = generate(3, seed=2, out_dir=tmp_path / "small", size=0.1)
     full = generate(3, seed=2, out_dir=tmp_path / "full")

@@ -67,7 +67,7 @@ class Reasoner:
 def checked(result: "BuildResult") -> Graph:
     """The graph the shapes check for a build: its :data:`SCOPE`, the ontology and vocabularies,
     and what the class and property hierarchy entails (:func:`kg.reasoning.scope.checked`)."""
-    return checked_graph(result.union(SCOPE), load_schema().graph)
+    return checked_graph(result.union(SCOPE), load_schema().graph, in_place=True)  # the union is new: filled, not copied
 
 
 def reasoner(name: str | Reasoner) -> Reasoner:
