@@ -25,6 +25,15 @@ def _posts(d):
     return {e.id: [f.obj for f in e.facts if f.prop == "org:holds"] for e in d.entities.values() if e.cls == "Person"}
 
 
+def test_states_named_only_before_the_officials_posts_are_the_sides(tmp_path):
+    d, s, _ = _draft(tmp_path, "Joint Statement of the 9th Trilateral Security Talks\n\n"
+                     "Japan Deputy Minister of Defense Tanaka Ichiro, Republic of Korea (ROK) Vice Minister of National Defense "
+                     "Kim Min-su, and U.S. Under Secretary of Defense for Policy John Doe convened the 9th Trilateral Security "
+                     "Talks in Seoul on May 2, 2024. The three sides condemned the DPRK's missile launches.\n")
+    assert d.sides == ["state/japan", "state/rok", "state/usa"]
+    assert _acts(d, s) == [("condemned", "condemnation", ["state/japan", "state/rok", "state/usa"])]
+
+
 def test_a_state_written_with_its_acronym_in_brackets_before_a_post_places_the_post_in_it(tmp_path):
     d, s, _ = _draft(tmp_path, "Joint Statement of the U.S.-Japan Defense Ministers' Talks\n\n"
                      "U.S. Secretary of Defense John Doe and Japan Minister of Defense Tanaka Ichiro met Republic of Korea "

@@ -193,6 +193,11 @@ class EntityFinder(MeetingMixin):
                 first = (sb, se)
                 break
         sent_sides = self._listed_states(self.s[first[0]:first[1]], first[0])
+        from kg.draft.sides import officials_list_states  # "ROK Deputy Minister … Cho, U.S. … Ratner, and Japan … Kano"
+
+        officials = officials_list_states(self, self.s[first[0]:first[1]])
+        if len(officials) > len(sent_sides):
+            sent_sides, title_persons = officials, title_persons or set(title_sides) < set(officials)
         # the title's list first; but a title listing persons may name one leader without a state
         # ("President Biden, Prime Minister Kishida of Japan, and President Yoon of South Korea"): then the
         # first sentence's longer list that holds the title's wins
