@@ -41,3 +41,18 @@ def test_a_state_written_with_its_acronym_in_brackets_before_a_post_places_the_p
     assert d.sides == ["state/usa", "state/japan"]
     assert _posts(d)["person/shin-won-sik"] == ["post/rok-minister-national-defense"]  # not a Japanese minister's
     assert d.entities["post/rok-minister-national-defense"].known
+
+
+AUSMIN = ("Joint Statement on Australia-U.S. Ministerial Consultations\n\n"
+          "Australian Minister for Foreign Affairs Jane Roe and Secretary of State John Doe met in Perth on 2 May 2024. ")
+
+
+def test_determined_that_and_made_clear_that_are_acts_and_a_bracketed_apposition_stays_with_its_subject(tmp_path):
+    d, s, _ = _draft(tmp_path, AUSMIN + "Building on their meeting in May 2023, the Minister and the Secretary (the principals) "
+                     "determined that the alliance is strong. The two sides discussed the region and made clear that "
+                     "arms transfers violate the resolutions.\n")
+    acts = _acts(d, s)
+    assert [(v, k) for v, k, _ in acts] == [("determined that", "assessment"), ("discussed", "discussion"),
+                                            ("made clear that", "affirmation")]
+    assert sorted(acts[0][2]) == sorted(p for p in _posts(d) if _posts(d)[p])  # the Minister and the Secretary
+    assert acts[2][2] == acts[1][2] == ["state/australia", "state/usa"]

@@ -316,8 +316,13 @@ class ActFinder:
                 continue  # "Joseph R. Biden, Jr.": the comma is part of the name
             if m.group(0) == "(" and re.match(r"[A-Z]{2,8}s?\)", left[m.end():]):  # "(NSAs)" too
                 continue  # "the Republic of Korea (ROK)": an acronym in brackets is part of the name
+            if m.group(0) == "(" and re.fullmatch(r"[^(),;]{1,40}\)\s*", left[m.end():]):
+                continue  # "the Ministers and Secretaries (the principals) determined": a bracket closing at the verb is the subject's
             bpos = sb + m.end()
         subj_b, subj_e = self._strip_adverbs(bpos, c.b)
+        mbr = re.search(r"\s*\([^(),;]{1,40}\)$", s[subj_b:subj_e])  # "… Secretaries (the principals)": the apposition dropped
+        if mbr and not re.fullmatch(r"\s*\([A-Z]{2,8}s?\)", mbr.group(0)) and mbr.start() > 0:
+            subj_e = subj_b + mbr.start()
         if bpos > sb and s[bpos - 1] == "," and re.match(r"and\s", s[subj_b:subj_e]):
             subj_b = self._list_subject(sb, bpos, subj_b, subj_e) or subj_b
         mconj = re.match(r"(?:and|but|while|as well as)\s+", s[subj_b:subj_e], re.I)
