@@ -56,3 +56,18 @@ def test_determined_that_and_made_clear_that_are_acts_and_a_bracketed_apposition
                                             ("made clear that", "affirmation")]
     assert sorted(acts[0][2]) == sorted(p for p in _posts(d) if _posts(d)[p])  # the Minister and the Secretary
     assert acts[2][2] == acts[1][2] == ["state/australia", "state/usa"]
+
+
+TDMM = ("Japan-U.S.-Australia Defense Ministers Meeting Joint Statement\n\n"
+        "Japanese Defense Minister Tanaka Ichiro, U.S. Secretary of Defense John Doe, and Australian Minister for Defence "
+        "Jane Roe met in Singapore today. ")
+
+
+def test_a_subject_of_two_of_three_ministers_named_by_their_states_is_those_two(tmp_path):
+    d, s, _ = _draft(tmp_path, TDMM + "The defense ministers from Japan and Australia reaffirmed the strength of their "
+                     "alliances. In this sense, the Japanese and U.S. defense ministers confirmed close collaboration.\n")
+    assert d.sides == ["state/japan", "state/usa", "state/australia"]
+    assert _posts(d) == {"person/tanaka-ichiro": ["post/japan-defense-minister"], "person/john-doe": ["post/us-secretary-of-defense"],
+                         "person/jane-roe": ["post/australia-minister-defence"]}
+    assert _acts(d, s) == [("reaffirmed", "reaffirmation", ["person/tanaka-ichiro", "person/jane-roe"]),
+                           ("confirmed", "affirmation", ["person/tanaka-ichiro", "person/john-doe"])]

@@ -642,7 +642,8 @@ class ActFinder:
         if len(conj) > 1:
             head = conj[-1].split()[-1].lower()
             if head in self.lex.collective and all(self._state_word(c) for c in conj[:-1]):
-                states = [self._state_word(c) for c in conj[:-1]] + [self._state_word(" ".join(conj[-1].split()[:-1]))]
+                last = [w for w in conj[-1].split()[:-1] if w.lower() not in self.lex.qualifiers]  # "U.S. defense ministers"
+                states = [self._state_word(c) for c in conj[:-1]] + [self._state_word(" ".join(last))]
                 if None in states:
                     return None
                 return self._collective(head, states)
