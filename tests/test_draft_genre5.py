@@ -71,3 +71,21 @@ def test_a_subject_of_two_of_three_ministers_named_by_their_states_is_those_two(
                          "person/jane-roe": ["post/australia-minister-defence"]}
     assert _acts(d, s) == [("reaffirmed", "reaffirmation", ["person/tanaka-ichiro", "person/jane-roe"]),
                            ("confirmed", "affirmation", ["person/tanaka-ichiro", "person/john-doe"])]
+
+
+DMM = ("Joint Press Release for the ROK-U.S. Defense Ministerial Meeting\n\n"
+       "On May 2, 2024, Minister of National Defense Shin Won-sik and Secretary of Defense John Doe met in Seoul to "
+       "discuss the Alliance.\n\n")
+
+
+def test_the_two_leaders_of_a_ministers_meeting_are_the_ministers_not_presidents_named_later(tmp_path):
+    d, s, _ = _draft(tmp_path, DMM + "The two leaders strongly urged North Korea to cease its provocations. They welcomed "
+                     "the guidelines that President Biden and President Yoon endorsed.\n")
+    assert _acts(d, s)[0] == ("urged", "appeal", ["person/shin-won-sik", "person/john-doe"])
+
+
+def test_a_statement_of_two_presidents_reported_inside_an_act_is_theirs_not_split_at_and(tmp_path):
+    d, s, _ = _draft(tmp_path, DMM + "The Minister and the Secretary reaffirmed that as both President Biden and President "
+                     "Yoon stated, the guidelines provide a solid foundation.\n")
+    assert _acts(d, s) == [("reaffirmed", "reaffirmation", ["person/shin-won-sik", "person/john-doe"]),
+                           ("stated", "affirmation", ["person/joseph-r-biden", "person/yoon-suk-yeol"])]

@@ -357,6 +357,9 @@ class ActFinder:
                 # "A outlined X and President Biden expresses …": a party of its own after the last "and"
                 last = max(a.verb[1] for a in acts if subj_b <= a.verb[0] < subj_e)
                 m = list(re.finditer(r"(?:,\s*|\s)and\s+", s[last:subj_e]))
+                mas = list(re.finditer(r"\bas\s+(?:both\s+)?", s[last:subj_e]))  # "that as both President Biden and President Yoon stated"
+                if mas and self.resolve(s[last + mas[-1].end():subj_e], last + mas[-1].end(), subj_e):
+                    m = mas[-1:]
                 if not m:
                     return None
                 seg_b, seg_e = self._strip_adverbs(last + m[-1].end(), subj_e)
@@ -806,6 +809,10 @@ class ActFinder:
                             heads.append(ent.id)
         # "the three leaders" of a ministers' meeting: without heads of state or government, the ministers
         # (the noun only: "we" of a ministers' statement stays the states)
+        if ministers:  # heads named only outside the sentence reporting the meeting are not those who met
+            from kg.draft.leaders import heads_who_met
+
+            heads = heads_who_met(self, heads)
         return heads or (self._officials_only(states) if ministers else []) or states
 
     def officials(self, states: list[str] | None = None) -> list[str]:
