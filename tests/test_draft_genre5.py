@@ -89,3 +89,39 @@ def test_a_statement_of_two_presidents_reported_inside_an_act_is_theirs_not_spli
                      "Yoon stated, the guidelines provide a solid foundation.\n")
     assert _acts(d, s) == [("reaffirmed", "reaffirmation", ["person/shin-won-sik", "person/john-doe"]),
                            ("stated", "affirmation", ["person/joseph-r-biden", "person/yoon-suk-yeol"])]
+
+
+def test_places_of_the_genre_a_state_by_its_formal_name_and_a_city_inside_the_meetings_sentence(tmp_path):
+    d, s, _ = _draft(tmp_path, "Joint Press Release for the ROK-U.S. Defense Ministerial Meeting\n\n"
+                     "On May 2, 2024, Minister of National Defense Shin Won-sik and Secretary of Defense John Doe met in Tokyo "
+                     "to hold discussions on major issues facing the Alliance, including the security of the region.\n\n"
+                     "The Minister and the Secretary expressed concern over the cooperation between the Russian Federation and "
+                     "the DPRK. They agreed to meet again in Brisbane.\n")
+    assert "state/russia" in d.entities and d.entities["state/russia"].known
+    assert ("Russian Federation" in [s[x:y] for x, y in d.entities["state/russia"].spans])
+    assert d.entities["place/tokyo"].cls == "City" and d.entities["place/brisbane"].cls == "City"
+
+
+def test_asia_inside_asia_pacific_is_not_asia_and_asia_pacific_is_a_region(tmp_path):
+    d, s, _ = _draft(tmp_path, AUSMIN + "The Minister and the Secretary reaffirmed the alliance as essential to peace in the "
+                     "Asia-Pacific region.\n")
+    assert "place/asia" not in d.entities
+    assert d.entities["place/asia-pacific"].cls == "Region"
+
+
+def test_ministerial_consultations_named_with_an_acronym_are_a_body_of_consultative_meetings(tmp_path):
+    d, s, _ = _draft(tmp_path, "Joint Statement on AUSMIN 2024\n\nThe Governments of Australia and the United States released "
+                     "this statement on the occasion of the 34th Australia-United States Ministerial Consultations (AUSMIN). "
+                     "Australian Minister for Foreign Affairs Jane Roe and Secretary of State John Doe met in Perth.\n")
+    body = d.entities["body/ausmin"]
+    assert body.cls == "ConsultativeMeeting" and "AUSMIN" in body.acronym
+    assert ("meetingOf", "body/ausmin") in [(f.prop, f.obj) for f in d.entities[d.reports].facts]
+
+
+def test_two_posts_joined_by_and_before_a_name_are_both_held_and_a_deputy_is_no_head(tmp_path):
+    d, s, _ = _draft(tmp_path, "Joint Statement on Australia-U.S. Ministerial Consultations\n\n"
+                     "Minister for Foreign Affairs Jane Roe and Deputy Prime Minister and Minister for Defence Richard Roe "
+                     "hosted Secretary of State John Doe in Perth, building on the meeting between Prime Minister Smith and "
+                     "President Biden.\n")
+    assert _posts(d)["person/richard-roe"] == ["post/australia-minister-defence", "post/australia-deputy-prime-minister"]
+    assert _posts(d)["person/smith"] == ["post/australia-prime-minister"]  # Australia's head is still unnamed

@@ -804,7 +804,7 @@ class ActFinder:
                 posts = [f.obj for f in ent.facts if f.prop == "org:holds"]
                 for p in posts:
                     pe = self.d.entities.get(p)
-                    if pe and re.search(r"\b(President|Prime Minister)\b", pe.label or "") and not re.search(r"\bVice\b", pe.label or ""):
+                    if pe and re.search(r"\b(President|Prime Minister)\b", pe.label or "") and not re.search(r"\b(?:Vice|Deputy)\b", pe.label or ""):
                         if not states or (pe.side in states or ent.side in states):
                             heads.append(ent.id)
         # "the three leaders" of a ministers' meeting: without heads of state or government, the ministers
