@@ -125,3 +125,10 @@ def test_two_posts_joined_by_and_before_a_name_are_both_held_and_a_deputy_is_no_
                      "President Biden.\n")
     assert _posts(d)["person/richard-roe"] == ["post/australia-minister-defence", "post/australia-deputy-prime-minister"]
     assert _posts(d)["person/smith"] == ["post/australia-prime-minister"]  # Australia's head is still unnamed
+
+
+def test_exchanged_assessments_is_a_shared_assessment_not_a_discussion(tmp_path):
+    d, s, _ = _draft(tmp_path, DMM + "The Minister and the Secretary exchanged assessments of the security environment, and "
+                     "they exchanged views on the region.\n")
+    assert [(v, k) for v, k, _ in _acts(d, s)] == [("exchanged assessments of", "shared-assessment"),
+                                                   ("exchanged views on", "discussion")]
