@@ -4,8 +4,9 @@ the ROK, the U.S. and Japan), AUSMIN 2023 (Brisbane; "the principals"), the 2015
 Defense Ministers Meeting (subjects that are two of the three ministers), the July 2024 Japan-U.S.-ROK
 Trilateral Ministerial Meeting in Tokyo and the July 2024 ROK-U.S. Defense Ministerial Meeting (a
 minister alone, a reported statement of the two Presidents). Each gold builds and validates and holds
-its acts; each draft builds and validates untouched; the figures stay at or above those measured
-before any tuning on these texts (drafter 0.4.1, commit b009fc2; tests/draft/unseen6/README.md)."""
+its acts; each draft builds and validates untouched; the figures stay at or above those of drafter 0.5.0, which was tuned on these texts
+(a tuned row, no longer a held-out estimate; the figures measured before any tuning, drafter 0.4.1 at
+commit b009fc2, are kept in the comments; tests/draft/unseen6/README.md)."""
 
 from __future__ import annotations
 
@@ -68,22 +69,23 @@ def test_held_out_act_figures_stay_at_or_above_those_measured(result):
     per = {r["id"]: r["acts"] for r in result["statements"]}
     assert {s: per[s]["reviewed"] for s in IDS} == ACTS
     # matched/reviewed (drafted), drafter 0.4.1 at b009fc2, before any tuning on these texts:
-    # 4/5 (4), 5/5 (5), 9/10 (9), 2/4 (2), 9/9 (9)
-    assert per["ausmin-2023"]["matched"] >= 4  # "determined that" is no verb of the lexicon
+    # 4/5 (4), 5/5 (5), 9/10 (9), 2/4 (2), 9/9 (9); drafter 0.5.0, tuned on them: 5/5 (5), 5/5 (5), 10/10 (10), 4/4 (4), 9/9 (9)
+    assert per["ausmin-2023"]["matched"] >= 5  # before: 4 ("determined that" was no verb of the lexicon)
     assert per["dtt-14"]["matched"] >= 5
-    assert per["rok-us-dmm-2024-07"]["matched"] >= 9  # "made clear that" is no verb of the lexicon
-    assert per["tdmm-2015-05"]["matched"] >= 2  # "the Japanese and U.S. defense ministers confirmed … and affirmed …" not read
+    assert per["rok-us-dmm-2024-07"]["matched"] >= 10  # before: 9 ("made clear that" was no verb of the lexicon)
+    assert per["tdmm-2015-05"]["matched"] >= 4  # before: 2 ("the Japanese and U.S. defense ministers confirmed … and affirmed …" not read)
     assert per["tmm-2024-07"]["matched"] >= 9
     o = result["overall"]
-    assert o["counts"]["matched"] >= 29
-    assert o["act_recall"] >= 0.878  # 29/33
-    assert o["act_precision"] >= 1.0  # 29/29
-    assert o["kind_right"] >= 0.965  # 28/29: "exchanged assessments" drafted a discussion (dtt-14)
-    # 12/29: dtt-14 0/5 (its sides read as the U.S. and the ROK: Japan missing), tmm-2024-07 0/9 (the ROK
-    # minister's post placed in Japan), tdmm-2015-05 0/2 ("The defense ministers from Japan and Australia"
-    # read as Australia), rok-us-dmm-2024-07 8/9 (the Presidents' reported statement given to Yoon alone)
-    assert o["agents_right"] >= 0.413
-    assert o["agents_same_ids"] >= 0.448  # 13/29
+    assert o["counts"]["matched"] >= 33  # before: 29
+    assert o["act_recall"] >= 1.0  # 33/33; before: 0.878 (29/33)
+    assert o["act_precision"] >= 1.0  # 33/33; before: 1.0 (29/29)
+    assert o["kind_right"] >= 1.0  # 33/33; before: 0.965 (28/29: "exchanged assessments" drafted a discussion, dtt-14)
+    # before: 12/29 — dtt-14 0/5 (its sides read as the U.S. and the ROK: Japan missing), tmm-2024-07 0/9 (the ROK
+    # minister's post placed in Japan), tdmm-2015-05 0/2 ("The defense ministers from Japan and Australia" read as
+    # Australia), rok-us-dmm-2024-07 8/9 (the Presidents' reported statement given to Yoon alone)
+    assert o["agents_right"] >= 1.0  # 33/33; before: 0.413 (12/29)
+    assert o["agents_same_ids"] >= 0.757  # 25/33 ("The officials", "All four principals", "The two officials" and the
+    # "they" after them are the states in the draft, the persons in the gold); before: 0.448 (13/29)
     assert o["counts"]["conditions"] == 0  # no act of these texts has a condition
     assert o["counts"]["sessions"] == 0  # no act of these texts is placed in a session
 
@@ -91,8 +93,8 @@ def test_held_out_act_figures_stay_at_or_above_those_measured(result):
 @slow  # drafts the five texts: make test-all and CI
 def test_held_out_entity_figures_stay_at_or_above_those_measured(result):
     o = result["overall"]
-    assert o["entity_recall"] >= 0.758  # 0.759: no Process (0/7), past meetings named in a sentence 5/11
-    assert o["linking_precision"] >= 0.968  # 61 of 63 reused ids right (place/asia inside "Asia-Pacific", twice)
-    assert o["counts"]["reused"] >= 63
-    assert o["duplicates"] <= 1  # post/japan-minister-national-defense = post/rok-minister-national-defense
+    assert o["entity_recall"] >= 0.809  # 0.810 (drafter 0.5.0); before: 0.759 — no Process (0/7), past meetings named in a sentence 5/11
+    assert o["linking_precision"] >= 1.0  # 64 of 64 reused ids right; before: 0.968 (61 of 63: place/asia inside "Asia-Pacific", twice)
+    assert o["counts"]["reused"] >= 64  # before: 63
+    assert o["duplicates"] == 0  # before: 1 (post/japan-minister-national-defense = post/rok-minister-national-defense)
     assert o["build_and_validate"] == 1.0

@@ -316,8 +316,13 @@ class ActFinder:
                 continue  # "Joseph R. Biden, Jr.": the comma is part of the name
             if m.group(0) == "(" and re.match(r"[A-Z]{2,8}s?\)", left[m.end():]):  # "(NSAs)" too
                 continue  # "the Republic of Korea (ROK)": an acronym in brackets is part of the name
+            if m.group(0) == "(" and re.fullmatch(r"[^(),;]{1,40}\)\s*", left[m.end():]):
+                continue  # "the Ministers and Secretaries (the principals) determined": a bracket closing at the verb is the subject's
             bpos = sb + m.end()
         subj_b, subj_e = self._strip_adverbs(bpos, c.b)
+        mbr = re.search(r"\s*\([^(),;]{1,40}\)$", s[subj_b:subj_e])  # "… Secretaries (the principals)": the apposition dropped
+        if mbr and not re.fullmatch(r"\s*\([A-Z]{2,8}s?\)", mbr.group(0)) and mbr.start() > 0:
+            subj_e = subj_b + mbr.start()
         if bpos > sb and s[bpos - 1] == "," and re.match(r"and\s", s[subj_b:subj_e]):
             subj_b = self._list_subject(sb, bpos, subj_b, subj_e) or subj_b
         mconj = re.match(r"(?:and|but|while|as well as)\s+", s[subj_b:subj_e], re.I)
@@ -352,6 +357,9 @@ class ActFinder:
                 # "A outlined X and President Biden expresses …": a party of its own after the last "and"
                 last = max(a.verb[1] for a in acts if subj_b <= a.verb[0] < subj_e)
                 m = list(re.finditer(r"(?:,\s*|\s)and\s+", s[last:subj_e]))
+                mas = list(re.finditer(r"\bas\s+(?:both\s+)?", s[last:subj_e]))  # "that as both President Biden and President Yoon stated"
+                if mas and self.resolve(s[last + mas[-1].end():subj_e], last + mas[-1].end(), subj_e):
+                    m = mas[-1:]
                 if not m:
                     return None
                 seg_b, seg_e = self._strip_adverbs(last + m[-1].end(), subj_e)
@@ -637,7 +645,8 @@ class ActFinder:
         if len(conj) > 1:
             head = conj[-1].split()[-1].lower()
             if head in self.lex.collective and all(self._state_word(c) for c in conj[:-1]):
-                states = [self._state_word(c) for c in conj[:-1]] + [self._state_word(" ".join(conj[-1].split()[:-1]))]
+                last = [w for w in conj[-1].split()[:-1] if w.lower() not in self.lex.qualifiers]  # "U.S. defense ministers"
+                states = [self._state_word(c) for c in conj[:-1]] + [self._state_word(" ".join(last))]
                 if None in states:
                     return None
                 return self._collective(head, states)
@@ -795,11 +804,15 @@ class ActFinder:
                 posts = [f.obj for f in ent.facts if f.prop == "org:holds"]
                 for p in posts:
                     pe = self.d.entities.get(p)
-                    if pe and re.search(r"\b(President|Prime Minister)\b", pe.label or "") and not re.search(r"\bVice\b", pe.label or ""):
+                    if pe and re.search(r"\b(President|Prime Minister)\b", pe.label or "") and not re.search(r"\b(?:Vice|Deputy)\b", pe.label or ""):
                         if not states or (pe.side in states or ent.side in states):
                             heads.append(ent.id)
         # "the three leaders" of a ministers' meeting: without heads of state or government, the ministers
         # (the noun only: "we" of a ministers' statement stays the states)
+        if ministers:  # heads named only outside the sentence reporting the meeting are not those who met
+            from kg.draft.leaders import heads_who_met
+
+            heads = heads_who_met(self, heads)
         return heads or (self._officials_only(states) if ministers else []) or states
 
     def officials(self, states: list[str] | None = None) -> list[str]:

@@ -88,8 +88,8 @@ class EntityFinder(MeetingMixin):
         for form, ident, how in self.reg.forms():
             k = self.reg.get(ident)
             for b, e in self.t.find_words(form):
-                if k.cls not in ("State", "Ministry") and re.match(r"\s[A-Z][a-z]", self.s[e:e + 3]) and how != "acronym":
-                    continue  # part of a longer proper name ("Washington Declaration")
+                if k.cls not in ("State", "Ministry") and re.match(r"[\s\-][A-Z][a-z]", self.s[e:e + 3]) and how != "acronym":
+                    continue  # part of a longer proper name ("Washington Declaration", "Asia-Pacific")
                 pre = re.search(r"([A-Z][a-z]+)[\s\-]$", self.s[max(0, b - 16):b])
                 if k.cls != "State" and pre and pre.group(1) not in _OPENERS and how != "acronym":
                     continue  # the end of a longer name ("Assistant Secretary of Defense", "East Asia")
@@ -193,6 +193,11 @@ class EntityFinder(MeetingMixin):
                 first = (sb, se)
                 break
         sent_sides = self._listed_states(self.s[first[0]:first[1]], first[0])
+        from kg.draft.sides import officials_list_states  # "ROK Deputy Minister … Cho, U.S. … Ratner, and Japan … Kano"
+
+        officials = officials_list_states(self, self.s[first[0]:first[1]])
+        if len(officials) > len(sent_sides):
+            sent_sides, title_persons = officials, title_persons or set(title_sides) < set(officials)
         # the title's list first; but a title listing persons may name one leader without a state
         # ("President Biden, Prime Minister Kishida of Japan, and President Yoon of South Korea"): then the
         # first sentence's longer list that holds the title's wins
@@ -336,6 +341,9 @@ class EntityFinder(MeetingMixin):
                 person.side = person.side or p.side
                 b0, e0 = min(lo, mb), max(pe, nb + len(full_clean))
                 person.add_fact("org:holds", p.id, self.t.quote(*self.t.clean(b0, e0)))
+                from kg.draft.posts import joint_post  # "Deputy Prime Minister and Minister for Defence Richard Marles"
+
+                joint_post(self, person, pb, p.side)
         # "President Biden", "Dr. Mohandas", "DASD Mohandas", "Secretary Austin": more mentions
         for person in self.persons:
             sur = person.extra.pop("_surname", None)
@@ -399,7 +407,7 @@ class EntityFinder(MeetingMixin):
                 continue
             held = {p.side for p in self.persons if any(  # the sides whose head (not a minister) the text names
                 re.search(r"\b(?:President|Prime Minister)\b", (self.d.entities[f.obj].label or "") if f.obj in self.d.entities else "")
-                and not re.search(r"\bVice\b", self.d.entities[f.obj].label or "")
+                and not re.search(r"\b(?:Vice|Deputy)\b", self.d.entities[f.obj].label or "")
                 for f in p.facts if f.prop == "org:holds")}
             free = [sd for sd in self.d.sides if sd not in held and sd in self.d.entities]
             if rules.get(title) == "other" and len(free) > 1:  # "Prime Minister Morrison": the U.S. has none

@@ -16,7 +16,8 @@ import re
 
 from kg.draft.model import Entity, slug
 
-NAT = r"(?:(U\.S\.|US|ROK|Japan(?:ese)?|Republic of Korea|United States|Korean)[ \t]+)?"
+# a state word before a post, its acronym in brackets allowed: "Republic of Korea (ROK) Minister of National Defense"
+NAT = r"(?:(U\.S\.|US|ROK|Japan(?:ese)?|Republic of Korea|United States|Korean|Australian?|Indian?|Philippines?)(?:[ \t]+\([A-Z][A-Za-z.]{1,7}\))?[ \t]+)?"
 
 
 def post_pattern(lex) -> str:

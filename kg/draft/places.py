@@ -27,7 +27,7 @@ def find_places(finder) -> None:
                         and not re.search(r"(?:^|[\s,(])(?:In|At|From|To|With|And|The|Including)[ \t]$", s[max(0, b - 16):b]):
                     continue  # part of a longer proper name
                 if any(x <= b and e <= y and (x, y) != (b, e) or (x, y) == (b, e) and ent.id != ident
-                       for ent in d.entities.values() for x, y in ent.spans):
+                       for ent in d.entities.values() for x, y in ent.spans if not _sentence_long(ent, x, y)):
                     continue
                 if finder.reg.get(ident) is not None:
                     finder.reuse(ident, b, e)
@@ -89,3 +89,9 @@ def yearless_days(finder, msb: int, mse: int) -> None:
     lo, hi = min(finder.meeting_span[0], b), max(e, finder.meeting_span[1])
     meeting.add_fact("time:hasTime", ident, finder.t.quote(lo, hi))
     finder.dates.append((b, e, ident))
+
+
+def _sentence_long(ent, x: int, y: int) -> bool:
+    """A meeting mentioned by the whole sentence that reports it ("On July 28, 2024, Minister … met in Tokyo to
+    …"): a place inside it is named in its own right, not as part of the meeting's name."""
+    return ent.cls == "Meeting" and y - x > 80

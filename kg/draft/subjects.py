@@ -72,10 +72,10 @@ def _sides_named_before(finder, pos: int) -> tuple[int, int] | None:
 
 def collective_of_states(finder, text: str) -> list[str] | None:
     """"The leaders of Japan, the Republic of Korea, and the United States", "the delegations of the
-    United States and the ROK": a collective head (lexicon `collective`) "of" a list of states is that
-    collective of those states (leaders: their heads of state or government where the text names them,
-    else the states)."""
-    m = re.match(r"(?:the\s+|both\s+|all\s+)?(?:[a-z]+\s+){0,2}?([A-Za-z\-]+)\s+of\s+(.+)$", text, re.I)
+    United States and the ROK", "The defense ministers from Japan and Australia": a collective head
+    (lexicon `collective`) "of" or "from" a list of states is that collective of those states (leaders:
+    their heads of state or government where the text names them, else the states)."""
+    m = re.match(r"(?:the\s+|both\s+|all\s+)?(?:[a-z]+\s+){0,2}?([A-Za-z\-]+)\s+(?:of|from)\s+(.+)$", text, re.I)
     if not m or m.group(1).lower() not in finder.lex.collective:
         return None
     items = [c for c in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(2)) if c.strip()]
