@@ -12,27 +12,20 @@ out of it; the session, the entities it is about, its topics and a due time foll
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from kg.draft.conditions import ConditionMixin
 from kg.draft.content import ContentMixin
-from kg.draft.lexicon import Lexicon, VerbForm
+from kg.draft.lexicon import Lexicon
 from kg.draft.model import Act, Draft, Entity
 from kg.draft.parties import PartyMixin
 from kg.draft.sentences import Text
+from kg.draft.verbs import VerbMixin, _Cand
 
 _PARTICIPLE_LIST = re.compile(r"\b[a-z]+(?:ed|en)\s+by\b[^;.]*,\s+[a-z]+(?:ed|en)\s+by\b")
 _BOUNDARY = re.compile(r"[,;:—(]|\s–\s")
 
 
-@dataclass
-class _Cand:
-    b: int
-    e: int
-    form: VerbForm
-
-
-class ActFinder(ContentMixin, ConditionMixin, PartyMixin):
+class ActFinder(VerbMixin, ContentMixin, ConditionMixin, PartyMixin):
     def __init__(self, draft: Draft, text: Text, lex: Lexicon):
         self.d, self.t, self.lex = draft, text, lex
         self.s = text.string
@@ -134,28 +127,6 @@ class ActFinder(ContentMixin, ConditionMixin, PartyMixin):
             if nxt and any(nxt.group(1).lower() == w or nxt.group(1).lower().startswith(w + " ") for w in describing):
                 return None
         return m
-
-    def candidates(self, sb: int, se: int) -> list[_Cand]:
-        taken: list[tuple[int, int]] = []
-        out = []
-        low = self.s[sb:se].lower()
-        for v, rx, first_word in self._verb_res:
-            if first_word not in low:
-                continue
-            for m in rx.finditer(self.s, sb, se):
-                b, e = m.start(), m.end()
-                if any(not (e <= tb or b >= te) for tb, te in taken):
-                    continue
-                first = self.s[b]
-                if first.isupper() and not v.words[0].isupper():
-                    # a capitalised verb only opens its sentence or clause ("Recognizing …")
-                    before = self.s[sb:b].strip()
-                    if before and not before.endswith((",", ";", ":")):
-                        continue
-                taken.append((b, e))
-                out.append(_Cand(b, e, v))
-        out.sort(key=lambda c: c.b)
-        return out
 
     def sentence(self, sb: int, se: int) -> None:
         from kg.draft.session_acts import session_act
@@ -263,16 +234,6 @@ class ActFinder(ContentMixin, ConditionMixin, PartyMixin):
                 break
             pos = prev
         return best
-
-    def _modal_continues(self, prev: Act, c: _Cand) -> bool:
-        """"We commit to A and will B": a modal right after "and", continuing a commissive act of the
-        sentence, with no clause ("which …", "that …") opened between them."""
-        between = self.s[prev.verb[1]:c.b]
-        if prev.kind not in self.lex.commissive and not re.search(r",\s*and\s+$", between):
-            return False  # after another kind, only as the last of a list of verbs ("approved A, underscored B, and will C")
-        if not re.search(r"(?:,\s*|\s)and\s+(?:(?:also|together|further)\s+)?$", between):
-            return False
-        return not re.search(r"\b(?:which|that|who|whose|where)\b|\bis\b|\bare\b", between)
 
     # ------------------------------------------------------------------ one verb
     def make(self, c: _Cand, sb: int, se: int, acts: list[Act]) -> Act | None:
