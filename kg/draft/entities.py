@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 
+from kg.draft.acronyms import AcronymMixin
 from kg.draft.delegations import DelegationMixin
 from kg.draft.heads import HeadMixin
 from kg.draft.lexicon import Lexicon
 from kg.draft.meetings import MeetingMixin
-from kg.draft.model import Draft, Entity, slug
+from kg.draft.model import Draft, Entity
 from kg.draft.people import PeopleMixin
 from kg.draft.posts import PostMixin
 from kg.draft.registry import Registry
@@ -25,15 +26,13 @@ _REQUIRED = {"Ministry": "org:subOrganizationOf", "Post": "org:postIn", "Delegat
              "TestSiteActivity": "location", "Strategy": "issuedBy", "Review": "issuedBy", "Resolution": "issuedBy"}
 _EVENT_CLASSES = {"Meeting", "Session", "Exercise", "MissileTest", "NuclearTest", "TestSiteActivity", "Study",
                   "Process", "Event", "WeaponsTest"}
-_CAP = r"[A-Z][\w’'\-]*"
 # Capitalised words that may stand before a name without being part of it.
 _OPENERS = {"The", "A", "An", "In", "At", "During", "On", "Both", "And", "With", "For", "To", "By", "Of", "From",
             "Through", "As", "This", "That", "These", "Its", "Their", "Our", "Additionally", "Finally"}
-_ACR = r"\(([A-Z][A-Za-z0-9\-&./]{1,11})\)"
 
 
 
-class EntityFinder(SidesMixin, MeetingMixin, PeopleMixin, HeadMixin, PostMixin, DelegationMixin, SessionMixin, TimeMixin):
+class EntityFinder(AcronymMixin, SidesMixin, MeetingMixin, PeopleMixin, HeadMixin, PostMixin, DelegationMixin, SessionMixin, TimeMixin):
     def __init__(self, draft: Draft, text: Text, registry: Registry, lex: Lexicon):
         self.d, self.t, self.reg, self.lex = draft, text, registry, lex
         self.s = text.string
@@ -122,63 +121,6 @@ class EntityFinder(SidesMixin, MeetingMixin, PeopleMixin, HeadMixin, PostMixin, 
                     if best is None or (se - sb) > best[0]:
                         best = (se - sb, ent)
         return best[1] if best else None
-
-    # ------------------------------------------------------------------ "Long Name (ACR)"
-    def acronym_definitions(self) -> None:
-        # a name may open with a dotted state prefix: "U.S.-Japan Security Consultative Committee (SCC)"
-        pat = re.compile(r"((?:(?:the|of|for|and|on|in)\s+)?(?:[A-Z](?:\.[A-Z])+\.[-–])?(?:" + _CAP
-                         + r"(?:\s+(?:of|for|and|on|the)\s+|\s+|-))*" + _CAP + r")\s*" + _ACR)
-        for m in pat.finditer(self.s):
-            acr = m.group(2)
-            name = re.sub(r"^(?:the|of|for|and|on|in)\s+", "", m.group(1))
-            nb = m.start(1) + m.group(1).index(name)
-            if any(acr in (self.reg.get(i).acronyms if self.reg.get(i) else ()) for i in self.d.entities):
-                continue
-            if any(acr in ent.acronym for ent in self.d.entities.values()):
-                continue
-            have = self.known_at(nb, m.start(2) - 1)
-            if have is not None and any(sb <= nb + 1 and m.start(2) - 2 <= se for sb, se in have.spans):
-                if acr not in have.acronym and self.t.find_words(acr):
-                    have.acronym.append(acr)
-                    have.spans.extend(self.t.find_words(acr))
-                continue
-            cls, prefix = self.classify(name)
-            if cls is None:
-                continue
-            ident = f"{prefix}/{self._state_prefix(name)}{slug(acr)}" if prefix == "body" else f"{prefix}/{slug(name)}"
-            known = self.reg.get(ident)
-            if known is not None:
-                self.reuse(ident, nb, m.end())
-                continue
-            ent = self.d.add(Entity(ident, cls, name))
-            ent.add_mention(self.t.mention(nb, m.end()), (nb, m.end()))
-            if self.t.find_words(acr):
-                ent.acronym.append(acr)
-                for b, e in self.t.find_words(acr):
-                    ent.spans.append((b, e))
-            ent.comments.append(f"new {cls}: named “{name} ({acr})”; no entity of the corpus has this name or acronym")
-
-    def _state_prefix(self, name: str) -> str:
-        """"U.S.-Japan Security Consultative Committee": "us-japan-", the slugs of the states its name opens with."""
-        m = re.match(r"(\S+)[-–](\S+)\s", name)
-        if not m:
-            return ""
-        sts = [self.lex.state_words.get(w) for w in m.groups()]
-        if None in sts:
-            return ""
-        return "-".join(self.lex.side_slugs.get(st, st.split("/")[1]) for st in sts) + "-"
-
-    def classify(self, name: str) -> tuple[str | None, str]:
-        words = name.split()
-        last = words[-1]
-        two = " ".join(words[-2:])
-        if two in self.lex.body_heads:
-            return self.lex.body_heads[two], "body"
-        if last in self.lex.body_heads and len(words) >= 2:
-            return self.lex.body_heads[last], "body"
-        if last in self.lex.document_heads and len(words) >= 2:
-            return self.lex.document_heads[last], "doc"
-        return None, ""
 
     # ------------------------------------------------------------------ shapes: what each class needs
     def complete(self) -> None:
