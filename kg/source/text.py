@@ -219,7 +219,14 @@ def split_sentences(string: str) -> list[tuple[int, int]]:
 
     Handles the statement's typography: a stop followed directly by a capital ("(SCM).They")
     ends a sentence; the stops of "U.S. Department" do not. Surrounding white space is excluded.
+    A text split before in this process is not split again (every build reads every statement's
+    texts for its id registry); each caller gets its own list.
     """
+    return list(_sentences(string))
+
+
+@lru_cache(maxsize=512)
+def _sentences(string: str) -> tuple[tuple[int, int], ...]:
     protected = set()
     for abbr in _ABBREVIATIONS:
         for m in re.finditer(r"(?<![\w.])" + re.escape(abbr), string):
@@ -236,7 +243,7 @@ def split_sentences(string: str) -> list[tuple[int, int]]:
             start = end
         if string[start : para.end()].strip():
             spans.append(_trim(string, start, para.end()))
-    return [s for s in spans if s[1] > s[0]]
+    return tuple(s for s in spans if s[1] > s[0])
 
 
 def _ends_paragraph(string: str, end: int, para_end: int) -> bool:
