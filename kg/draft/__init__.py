@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kg.draft.header import Source, read_source, statement_id
 from kg.draft.lexicon import load_lexicon
-from kg.draft.model import Draft, Entity, Fact
+from kg.draft.model import Draft, Fact
 from kg.draft.registry import Registry, load_registry
 from kg.draft.sentences import Text
 from kg.errors import KGError

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kg.draft.model import Act, Draft, Entity, Fact
+from kg.draft.model import Act, Draft, Entity
 from kg.draft.sentences import Text
 
 _ORDER = ["State", "Ministry", "InternationalOrganization", "Alliance", "Organization", "MilitaryForce",
