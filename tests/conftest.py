@@ -44,7 +44,9 @@ def prov(built):
 def _serving(result):
     from kg.serve import start
 
-    srv = start(result, workers=1)
+    # The pages' tests are not about the time limit (tests/test_serve*.py are): on a loaded machine a
+    # slow page must not become a 503 (and the client's penalty 503s for the pages after it).
+    srv = start(result, workers=1, timeout=120, wait=60)
     try:
         yield srv
     finally:

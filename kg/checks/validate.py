@@ -226,6 +226,11 @@ def validate(data: Graph, shapes: Graph | None = None, engine: str = DEFAULT_ENG
     else:
         import pyshacl  # the reference engine, imported when used
 
+        if not data.store.context_aware:  # pySHACL wraps the graph in a ConjunctiveGraph: it needs contexts
+            aware = Graph()
+            for t in data:
+                aware.add(t)
+            data = aware
         view = (query_graph or _PreparedQueryGraph)(store=data.store, identifier=data.identifier)
         try:
             conforms, results_graph, _ = pyshacl.validate(
