@@ -42,3 +42,12 @@ def test_a_known_prime_minister_named_by_surname_has_the_whole_title_as_the_post
     post = d.entities["post/japan-prime-minister"]
     assert [s[b:e] for b, e in post.spans] == ["Prime Minister"]
 
+
+def test_a_header_title_that_a_header_note_repeats_is_still_the_statements_title(tmp_path):
+    # the title stands twice in the capture (the title line and the note on the repost's title lines),
+    # never in the text: the draft gave the statement no title at all
+    header = ("title: U.S.-Japan Deterrence Talks\n"
+              "partial: yes (the repost's title line \"U.S.-Japan Deterrence Talks – Department of State\" is furniture, dropped)\n\n")
+    d, s = _builds(tmp_path, "", capture=header + "The United States hosted Japan for the Deterrence Talks in Tokyo on May 2, 2024. "
+                   "The two sides exchanged views on the region.\n")
+    assert [f.obj for f in d.document if f.prop == "dcterms:title"] == ["U.S.-Japan Deterrence Talks"]

@@ -82,8 +82,8 @@ def _document_facts(d: Draft, src: Source, t: Text) -> None:
         d.document.append(Fact("dcterms:title", d.title, d.title))
     elif t.occurrences(d.title):
         d.document.append(Fact("dcterms:title", d.title, d.title))
-    elif src.raw.count(d.title) == 1:
-        d.document.append(Fact("dcterms:title", d.title, {"in": "capture", "quote": d.title},
+    elif hits := Text.of(src.raw).occurrences(d.title):  # the header's title line first; a note may repeat it
+        d.document.append(Fact("dcterms:title", d.title, {"in": "capture", "quote": d.title, **({"occurrence": 1} if len(hits) > 1 else {})},
                                "the text has no title line; the title is the header's"))
     if src.source:
         url = src.source.split()[0]
