@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from kg.checks.validate import validate
-from kg.draft import make_draft
+from kg.draft import draft, make_draft
 from kg.draft.header import read_source
 from kg.pipeline import build
 from tests.drafting import draft_text, registry
@@ -51,3 +51,19 @@ def test_a_header_title_that_a_header_note_repeats_is_still_the_statements_title
     d, s = _builds(tmp_path, "", capture=header + "The United States hosted Japan for the Deterrence Talks in Tokyo on May 2, 2024. "
                    "The two sides exchanged views on the region.\n")
     assert [f.obj for f in d.document if f.prop == "dcterms:title"] == ["U.S.-Japan Deterrence Talks"]
+
+
+def test_plain_text_drafted_with_a_title_it_does_not_contain_builds_and_validates(tmp_path):
+    # plain text (no header) with --title: the title stood in no text of the statement, so the draft had
+    # no dcterms:title and did not validate; the capture is now the file under a header made from the options
+    path = tmp_path / "plain-talks.txt"
+    body = "The United States hosted Japan for the Deterrence Talks in Tokyo on May 2, 2024. The two sides exchanged views.\n"
+    path.write_text(body, encoding="utf-8")
+    root = tmp_path / "statements"
+    root.mkdir()
+    folder = draft(path, root, title="U.S.-Japan Deterrence Talks", source="https://example.org/talks")
+    assert (folder / "text.txt").read_text(encoding="utf-8") == body
+    assert (folder / "capture.txt").read_text(encoding="utf-8") == (
+        "title: U.S.-Japan Deterrence Talks\nsource: https://example.org/talks\n\n" + body)
+    report = validate(build(root, only="plain-talks").queryable())
+    assert report.conforms, report.text()
