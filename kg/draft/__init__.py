@@ -49,10 +49,13 @@ def make_draft(src: Source, sid: str, registry: Registry) -> tuple[Draft, Text, 
     if d.title_span == (0, 0):
         d.title_span = (first[0], first[0])
     d.capture_note = (
-        f"The input file as given ({src.path.name}). "
-        + ("Its first lines (the corpus header: title, date, source, …) and the blank line after them are corpus "
+        (f"The input file ({src.path.name}) under a header made from the options --title, --date, --source (the file has "
+         "none): those first lines and the blank line after them are metadata, not part of the statement; text.txt is "
+         "the file as given." if src.made_header else
+         f"The input file as given ({src.path.name}). "
+         + ("Its first lines (the corpus header: title, date, source, …) and the blank line after them are corpus "
            "metadata, not part of the statement; text.txt is everything after them." if src.has_header else
-           "text.txt is the same text.")
+           "text.txt is the same text."))
     )
     d.capture = (src.raw, src.text_offset)
     _document_facts(d, src, t)
@@ -82,8 +85,8 @@ def _document_facts(d: Draft, src: Source, t: Text) -> None:
         d.document.append(Fact("dcterms:title", d.title, d.title))
     elif t.occurrences(d.title):
         d.document.append(Fact("dcterms:title", d.title, d.title))
-    elif src.raw.count(d.title) == 1:
-        d.document.append(Fact("dcterms:title", d.title, {"in": "capture", "quote": d.title},
+    elif hits := Text.of(src.raw).occurrences(d.title):  # the header's title line first; a note may repeat it
+        d.document.append(Fact("dcterms:title", d.title, {"in": "capture", "quote": d.title, **({"occurrence": 1} if len(hits) > 1 else {})},
                                "the text has no title line; the title is the header's"))
     if src.source:
         url = src.source.split()[0]

@@ -28,6 +28,7 @@ class Source:
     language: str
     note: str | None
     has_header: bool
+    made_header: bool = False  # plain text: the header was made from the options (--title, --date, --source)
 
     @property
     def header(self) -> str:
@@ -76,6 +77,10 @@ def read_source(path: Path, title: str | None = None, date: str | None = None, s
             "partial, language, then a blank line and the text) or the --title option.",
             where,
         )
+    made = ""
+    if not has_header:  # plain text: the options become the capture's header, so that the title can be quoted
+        made = "".join(f"{k}: {' '.join(str(v).split())}\n" for k, v in (("title", title), ("date", date), ("source", source)) if v) + "\n"
+        raw, offset, has_header = made + raw, len(made), True
     language = (fields.get("language") or "en").split()[0].strip().lower()
     partial = (fields.get("partial") or "no").split()[0].strip(" (,;").lower() in ("yes", "true")
     return Source(
@@ -90,6 +95,7 @@ def read_source(path: Path, title: str | None = None, date: str | None = None, s
         language=language,
         note=fields.get("note"),
         has_header=has_header,
+        made_header=bool(made),
     )
 
 

@@ -50,7 +50,7 @@ class HeadMixin:
                 continue
             if self._head_of_state(ent, title, b, e):
                 continue
-            self._president(ent, b, e)
+            self._president(ent, b, e, m.end(1))
             if not ent.has_fact("org:holds"):
                 unplaced.append((ent, title, b, e))
         rules = self.lex.data.get("post_head_sides") or {}
@@ -107,8 +107,15 @@ class HeadMixin:
         person.add_fact("org:holds", ident, self.t.quote(max(tb, 0), q_end))
         return True
 
-    def _president(self, person: Entity, b: int, e: int) -> None:
-        """"President X": the person holds the presidency of their state, where the corpus knows it."""
+    def _president(self, person: Entity, b: int, e: int, title_end: int | None = None) -> None:
+        """"President X", "Prime Minister X": the person holds the post of their state the corpus gives
+        them; the post is mentioned by the title as written at ``b`` (up to ``title_end``)."""
+        if title_end is None:
+            tm = re.match(r"President|Prime\s+Minister", self.s[b:b + 40])
+            title_end = b + (tm.end() if tm else len("President"))
+        title = " ".join(self.s[b:title_end].split())
+        if title not in ("President", "Prime Minister"):
+            title = "President"
         k = self.reg.get(person.id)
         for prop, obj, _sid in (k.facts if k else []):
             if prop == "org:holds" and isinstance(obj, str) and self.reg.get(obj):
@@ -116,10 +123,9 @@ class HeadMixin:
                 ent = self.d.entities.get(obj)
                 if ent is None:
                     ent = self.d.add(Entity(obj, "Post", post.label, known=True))
-                    pb = b
-                    ent.add_mention(self.t.quote(pb, pb + len("President")), (pb, pb + len("President")))
+                    ent.add_mention(self.t.quote(b, title_end), (b, title_end))
                     ent.side = self._side_of_post(obj)
                     if ent.side in self.d.entities:
                         ent.add_fact("org:postIn", ent.side, self.t.quote(b, e), "the presidency of its state, as in the corpus")
                 person.side = person.side or ent.side
-                person.add_fact("org:holds", obj, self.t.quote(b, e), "as in the corpus: “President” and the name")
+                person.add_fact("org:holds", obj, self.t.quote(b, e), f"as in the corpus: “{title}” and the name")
