@@ -99,6 +99,11 @@ class PartyMixin:
             if qual and self.lex.collective[head] == "holders":  # "the three National Security Advisors"
                 st = self._state_word(qual)
                 return self._collective(head, [st] if st else [])
+            from kg.draft.roles import role_holders
+
+            got = role_holders(self, c) if qual else None  # "the Vice Foreign Ministers": the persons of that title
+            if got:
+                return got
             if qual:
                 if all(w in self.lex.qualifiers for w in qual.lower().split()) or self._date_words(qual):
                     states = []
@@ -115,6 +120,11 @@ class PartyMixin:
         for ph in sorted(self.lex.post_heads, key=len, reverse=True):
             if core == ph.lower():
                 return self._by_post(ph)
+        from kg.draft.roles import role_holders
+
+        got = role_holders(self, c)  # "The Deputy Secretary": the one person of that title
+        if got:
+            return got
         st = self._state_word(c)
         if st:
             return [st]
