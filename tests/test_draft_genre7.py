@@ -42,3 +42,14 @@ def test_a_subject_of_post_titles_names_the_persons_of_those_titles(tmp_path):
     assert sorted(acts[0][2]) == sorted(persons)
     assert acts[1][2] == [doe]
     assert sorted(acts[2][2]) == sorted(vice)
+
+
+def test_a_post_of_a_state_is_that_states_post_and_its_state_a_side(tmp_path):
+    d, s, _ = _draft(tmp_path, "Joint Readout of the Foreign Ministers Meeting in Perth\n\n"
+                     "We, the Secretary of State of the United States and the Foreign Ministers of Australia and Japan, "
+                     "met in Perth on May 2, 2024. We reaffirm our commitment to a free and open Indo-Pacific.\n")
+    assert not [e.id for e in d.entities.values() if e.cls == "Person"]  # no person named "United States"
+    assert d.sides == ["state/usa", "state/australia", "state/japan"]
+    post = next(e for e in d.entities.values() if e.cls == "Post")
+    assert (post.id, s[slice(*post.spans[0])], post.side) == ("post/us-secretary-state", "Secretary of State", "state/usa")
+    assert _acts(d, s) == [("reaffirm", "reaffirmation", ["state/usa", "state/australia", "state/japan"])]

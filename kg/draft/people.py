@@ -43,6 +43,10 @@ class PeopleMixin:
             parts = full_clean.split()
             if any(p in bad for p in parts) or len(parts) < 2:
                 continue
+            from kg.draft.post_of_state import post_of_state
+
+            if post_of_state(self, full_clean, post_words, pb):  # "the Secretary of State of the United States"
+                continue
             side = lex.state_words.get(nat_word or "") or lex.state_words.get(of_nat or "") or self._of_state_after(nb + len(full))
             hon_m = re.search(r"(" + "|".join(map(re.escape, lex.honorifics)) + r"|President)\s+$", self.s[max(0, nb - 12): nb])
             mb = nb - len(hon_m.group(0)) if hon_m else nb
