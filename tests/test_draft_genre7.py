@@ -53,3 +53,15 @@ def test_a_post_of_a_state_is_that_states_post_and_its_state_a_side(tmp_path):
     post = next(e for e in d.entities.values() if e.cls == "Post")
     assert (post.id, s[slice(*post.spans[0])], post.side) == ("post/us-secretary-state", "Secretary of State", "state/usa")
     assert _acts(d, s) == [("reaffirm", "reaffirmation", ["state/usa", "state/australia", "state/japan"])]
+
+
+def test_a_participle_after_while_continues_the_act_and_re_dedicated_is_a_commitment(tmp_path):
+    d, s, _ = _draft(tmp_path, "Joint Statement on the U.S.-ROK Strategic Dialogue\n\n"
+                     "The United States and the Republic of Korea held the Strategic Dialogue in Seoul on May 2, 2024. "
+                     "The two sides urged the DPRK to return to negotiations, while also expressing their hope that the DPRK "
+                     "will accept offers of assistance. In keeping with the leaders' “shared vision of peace,” the two sides "
+                     "re-dedicated themselves to cooperation.\n")
+    sides = ["state/usa", "state/rok"]
+    assert _acts(d, s) == [("urged", "appeal", sides), ("expressing their hope that", "expressive", sides),
+                           ("re-dedicated themselves to", "commitment", sides)]
+    assert s[slice(*d.acts[0].content)] == "the DPRK to return to negotiations"

@@ -131,7 +131,8 @@ class AgentMixin:
                 comments.append(f"agents: “{subject.strip()}” read as {', '.join(agents)}")
         elif not subject:
             joined = bool(self._joined.search(s[sb:c.b]))
-            if any(w.lower().endswith("ing") for w in c.form.words.split()[:2]) and (not s[sb:c.b].strip() or s[sb:c.b].rstrip().endswith(",") or re.fullmatch(r"\s*\w+ly\s*", s[sb:c.b])):
+            if any(w.lower().endswith("ing") for w in c.form.words.split()[:2]) and (not s[sb:c.b].strip() or s[sb:c.b].rstrip().endswith(",") or re.fullmatch(r"\s*\w+ly\s*", s[sb:c.b])
+                                                                     or re.search(r",\s*while(?:\s+also)?\s*$", s[sb:c.b])):  # ", while also expressing …"
                 agents = ["?participial"]
                 agent_span = (c.b, c.b)
                 in_sentence = True
@@ -201,7 +202,7 @@ class AgentMixin:
         changed = True
         while changed:
             changed = False
-            while b < e and (s[b].isspace() or s[b] == ","):
+            while b < e and (s[b].isspace() or s[b] in ",”"):  # "… prosperity,” the two sides": the quote closed before
                 b += 1
             while e > b and (s[e - 1].isspace() or s[e - 1] == ","):
                 e -= 1
