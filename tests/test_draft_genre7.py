@@ -65,3 +65,11 @@ def test_a_participle_after_while_continues_the_act_and_re_dedicated_is_a_commit
     assert _acts(d, s) == [("urged", "appeal", sides), ("expressing their hope that", "expressive", sides),
                            ("re-dedicated themselves to", "commitment", sides)]
     assert s[slice(*d.acts[0].content)] == "the DPRK to return to negotiations"
+
+
+def test_the_body_the_title_names_speaks_as_the_statements_sides(tmp_path):
+    d, s, _ = _draft(tmp_path, "Joint Readout of the Quad Senior Officials Meeting in Tokyo\n\n"
+                     "Senior officials of Australia, India, Japan, and the United States met in Tokyo on May 2, 2024. "
+                     "The Quad reiterates its steadfast commitment to a free and open Indo-Pacific.\n")
+    assert d.entities["body/quad"].known
+    assert _acts(d, s) == [("reiterates", "reaffirmation", ["state/australia", "state/india", "state/japan", "state/usa"])]

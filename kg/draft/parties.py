@@ -93,6 +93,11 @@ class PartyMixin:
         for ent in self.d.entities.values():  # "the U.S.-ROK Alliance": an alliance the text names
             if ent.cls == "Alliance" and any(x <= cb + 1 and ce - 1 <= y and y - x <= ce - cb + 4 for x, y in ent.spans):
                 return [ent.id]
+        from kg.draft.roles import body_of_sides
+
+        got = body_of_sides(self, cb, ce)  # "The Quad reiterates": the body the title names speaks as the sides
+        if got:
+            return got
         if head in self.lex.collective:
             qual = " ".join(words[len(words) - len(cw): -1]) if len(cw) > 1 else ""
             states = []

@@ -69,3 +69,23 @@ def _in_order(want: list[str], label: list[str]) -> bool:
     Foreign Minister")."""
     it = iter(label)
     return all(any(w == x for x in it) for w in want)
+
+
+# bodies a statement's sides meet as ("The Quad reiterates …")
+_SIDES_BODIES = ("Dialogue", "ConsultativeGroup", "ConsultativeMeeting", "Talks")
+
+
+def body_of_sides(finder, cb: int, ce: int) -> list[str] | None:
+    """"The Quad reiterates its steadfast commitment …": a body of dialogue named as the subject, whose
+    meeting the statement reports (its name stands in the title), speaks as the statement's sides: their
+    states (the ministers around it write "we")."""
+    d, s = finder.d, finder.s
+    for ent in d.entities.values():
+        if ent.cls not in _SIDES_BODIES:
+            continue
+        for x, y in ent.spans:
+            if not (cb <= x and y <= ce) or not re.fullmatch(r"(?:the\s+)?", s[cb:x], re.I) or s[y:ce].strip():
+                continue
+            if re.search(r"(?<![\w\-])" + re.escape(s[x:y]) + r"(?![\w\-])", d.title or "") and len(d.sides) >= 2:
+                return finder.sides("states")
+    return None
