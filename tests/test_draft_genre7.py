@@ -73,3 +73,13 @@ def test_the_body_the_title_names_speaks_as_the_statements_sides(tmp_path):
                      "The Quad reiterates its steadfast commitment to a free and open Indo-Pacific.\n")
     assert d.entities["body/quad"].known
     assert _acts(d, s) == [("reiterates", "reaffirmation", ["state/australia", "state/india", "state/japan", "state/usa"])]
+
+
+def test_a_post_of_external_affairs_before_an_honorific_and_an_initial_is_the_persons_post(tmp_path):
+    d, s, _ = _draft(tmp_path, "Joint Statement on the U.S.-India Ministerial Dialogue\n\n"
+                     "U.S. Secretary of State John Doe and India's Minister of External Affairs Dr. A. Kumar met in Tokyo "
+                     "on May 2, 2024. The Ministers reaffirmed their commitment to the partnership.\n")
+    posts = _posts(d)
+    assert posts["person/a-kumar"] == ["post/india-minister-external-affairs"]
+    assert d.entities["post/india-minister-external-affairs"].side == "state/india"
+    assert _acts(d, s) == [("reaffirmed", "reaffirmation", ["person/john-doe", "person/a-kumar"])]
