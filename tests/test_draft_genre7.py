@@ -83,3 +83,13 @@ def test_a_post_of_external_affairs_before_an_honorific_and_an_initial_is_the_pe
     assert posts["person/a-kumar"] == ["post/india-minister-external-affairs"]
     assert d.entities["post/india-minister-external-affairs"].side == "state/india"
     assert _acts(d, s) == [("reaffirmed", "reaffirmation", ["person/john-doe", "person/a-kumar"])]
+
+
+def test_the_hosts_welcome_of_their_guests_to_a_city_in_the_meeting_sentence_is_a_welcome(tmp_path):
+    d, s, _ = _draft(tmp_path, "Joint Statement on the U.S.-India Ministerial Dialogue\n\n"
+                     "India's Minister of Defence Ravi Kumar and Minister of External Affairs Dr. A. Mehta welcomed U.S. "
+                     "Secretary of State John R. Doe and Secretary of Defense Dr. Mark T. Roe to New Delhi for the third "
+                     "annual Ministerial Dialogue. The Ministers welcomed the elevation of the partnership.\n")
+    acts = _acts(d, s)
+    assert acts[0] == ("welcomed", "welcome", ["person/ravi-kumar", "person/a-mehta"])
+    assert acts[1][:2] == ("welcomed", "applause") and len(acts[1][2]) == 4

@@ -122,6 +122,11 @@ class AgentMixin:
             if dels:
                 agents, subj_b, subj_e = dels
                 subject = s[subj_b:subj_e]
+        if agents is not None and subj_b > sb and not acts:  # "Delegations led by A, B, and C engaged": not C alone
+            dels = self._delegations_opening(sb, c.b)
+            if dels and all(any(a in self.d.leaders.get(x, []) for x in dels[0]) for a in agents):
+                agents, subj_b, subj_e = dels
+                subject = s[subj_b:subj_e]
         if agents is not None:
             if any(w.lower().endswith("ing") for w in c.form.words.split()[:2]) and not c.form.modal and not subject:
                 return None
@@ -195,7 +200,9 @@ class AgentMixin:
 
     def _welcomes_person(self, pos: int) -> bool:
         m = re.match(r"\s+(?:President|Prime Minister|Secretary|Minister)\s+(?:[A-Z][\w.\-]*\s+){1,4}(?:of\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){1,3})?to\s", self.s[pos:pos + 120])
-        return bool(m)
+        from kg.draft.roles import welcomes_person
+
+        return bool(m) or welcomes_person(self, pos)  # "welcomed U.S. Secretary of State … and Secretary of Defense … to New Delhi"
 
     def _strip_adverbs(self, b: int, e: int) -> tuple[int, int]:
         s = self.s

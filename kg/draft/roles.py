@@ -89,3 +89,17 @@ def body_of_sides(finder, cb: int, ce: int) -> list[str] | None:
             if re.search(r"(?<![\w\-])" + re.escape(s[x:y]) + r"(?![\w\-])", d.title or "") and len(d.sides) >= 2:
                 return finder.sides("states")
     return None
+
+
+_GUESTS = re.compile(r"\s+((?:(?:[A-Z][\w.’'\-]*|of|and|the|for),?\s+){1,16}?)to\s+(?:the\s+)?[A-Z]")
+
+
+def welcomes_person(finder, pos: int) -> bool:
+    """"welcomed U.S. Secretary of State Michael R. Pompeo and Secretary of Defense Dr. Mark T. Esper to New
+    Delhi": the object of "welcomed" up to "to <a place>" is names and titles only, and names a person the
+    text names (a host's welcome of guests, lexicon `welcome_person_kind`)."""
+    m = _GUESTS.match(finder.s, pos)
+    if m is None:
+        return False
+    b, e = m.start(1), m.end(1)
+    return any(ent.cls == "Person" and any(b <= x and y <= e for x, y in ent.spans) for ent in finder.d.entities.values())
