@@ -93,3 +93,14 @@ def test_the_hosts_welcome_of_their_guests_to_a_city_in_the_meeting_sentence_is_
     acts = _acts(d, s)
     assert acts[0] == ("welcomed", "welcome", ["person/ravi-kumar", "person/a-mehta"])
     assert acts[1][:2] == ("welcomed", "applause") and len(acts[1][2]) == 4
+
+
+def test_met_to_reaffirm_is_an_act_of_those_who_met_and_met_to_discuss_is_not(tmp_path):
+    text = ("Joint Readout of the Foreign Ministers Meeting in Perth\n\n"
+            "We, the Foreign Ministers of Australia and Japan, met in Perth on May 2, 2024 to reaffirm our support for "
+            "the United Nations. We oppose unilateral attempts to change the status quo.\n")
+    d, s, _ = _draft(tmp_path, text)
+    assert _acts(d, s) == [("reaffirm", "reaffirmation", ["state/australia", "state/japan"]),
+                           ("oppose", "condemnation", ["state/australia", "state/japan"])]
+    d, s, _ = _draft(tmp_path, text.replace("to reaffirm our support for", "to discuss"), "genre7-test-b")
+    assert [v for v, _k, _a in _acts(d, s)] == ["oppose"]

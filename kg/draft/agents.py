@@ -68,7 +68,9 @@ class AgentMixin:
         if c.form.describes_meeting and held and self.t.paragraph_of(sb) == self.t.paragraph_of(held[0]):
             return None  # "the two sides held a robust exchange on …" where the meeting is reported: the meeting
         if re.search(r"\bto\s+$", s[max(sb, c.b - 4):c.b]) and (" " not in c.form.words or c.form.pattern):
-            return None  # an infinitive in the complement ("pledge to support …")
+            from kg.draft.purpose import purpose_act
+
+            return None if acts else purpose_act(self, c, sb)  # an infinitive in the complement ("pledge to support …")
         mi = re.search(r"\bto\s+([a-z]+)\s+and\s+$", s[max(sb, c.b - 40):c.b])
         if mi and not c.form.modal and any(v.words.lower() == mi.group(1) for v, _rx, _f in self._verb_res):
             return None  # the second of two infinitives ("a venue to discuss and affirm …")
