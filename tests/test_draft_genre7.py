@@ -104,3 +104,24 @@ def test_met_to_reaffirm_is_an_act_of_those_who_met_and_met_to_discuss_is_not(tm
                            ("oppose", "condemnation", ["state/australia", "state/japan"])]
     d, s, _ = _draft(tmp_path, text.replace("to reaffirm our support for", "to discuss"), "genre7-test-b")
     assert [v for v, _k, _a in _acts(d, s)] == ["oppose"]
+
+
+def test_a_post_written_in_another_word_order_is_the_known_post_and_vice_ministers_meet_in_no_ministers_series(tmp_path):
+    d, s, _ = _draft(tmp_path, VICE + "The Vice Foreign Ministers and the Deputy Secretary condemned the DPRK's launches.\n")
+    kim = next(p for p in _posts(d) if "kim" in p)
+    assert _posts(d)[kim] == ["post/rok-first-vice-minister-foreign-affairs"]  # "First Vice Minister for Foreign Affairs"
+    assert d.entities["post/rok-first-vice-minister-foreign-affairs"].known
+    meeting = d.entities[d.reports]
+    assert not [f.obj for f in meeting.facts if f.prop == "meetingOf"]  # not the foreign ministers' meetings
+
+
+def test_the_secretary_inside_an_offices_name_is_no_post_and_a_bureau_is_no_person(tmp_path):
+    d, s, _ = _draft(tmp_path, "U.S.-Japan Extended Deterrence Dialogue\n\n"
+                     "The United States and Japan held the Extended Deterrence Dialogue in Tokyo on May 2, 2024. The U.S. "
+                     "side was co-chaired by Ms. Jane Roe, Deputy Assistant Secretary for the Bureau of Arms Control, "
+                     "Department of State, and Mr. John Doe, Director, Office of the Secretary of Defense. Both sides "
+                     "concurred that deterrence must be strengthened.\n")
+    assert "post/us-secretary-of-defense" not in d.entities
+    assert sorted(e.label for e in d.entities.values() if e.cls == "Person") == ["Jane Roe", "John Doe"]
+    assert _posts(d)["person/jane-roe"] == ["post/us-deputy-assistant-secretary"]
+    assert d.entities["post/us-deputy-assistant-secretary"].label == "Deputy Assistant Secretary"

@@ -3,7 +3,7 @@ Deputy Secretary strongly condemned …", "The Deputy Secretary reaffirmed …",
 
 A title of rank and domain words and a post head (lexicon `post_ranks`, `post_domain_words`,
 `post_head_words`), capitalized as a title is, names the persons the text names holding a post whose
-label has those words in that order ("Vice Ministers": the "First Vice Foreign Minister" and the "Vice
+label has those words ("Vice Ministers": the "First Vice Foreign Minister" and the "Vice
 Foreign Minister"; "the Deputy Secretary": the "Deputy Secretary of State"). A plural title is every
 such person; a singular one the one such person (none where two hold such a post).
 """
@@ -65,10 +65,9 @@ def role_holders(finder, phrase: str) -> list[str] | None:
 
 
 def _in_order(want: list[str], label: list[str]) -> bool:
-    """Whether the words of ``want`` stand in ``label`` in that order ("Vice Minister" in "First Vice
-    Foreign Minister")."""
-    it = iter(label)
-    return all(any(w == x for x in it) for w in want)
+    """Whether the words of ``want`` stand in ``label`` ("Vice Minister" in "First Vice Foreign Minister",
+    "Vice Foreign Minister" in "First Vice Minister for Foreign Affairs": the genre orders them both ways)."""
+    return set(want) <= set(label)
 
 
 # bodies a statement's sides meet as ("The Quad reiterates …")
