@@ -125,3 +125,11 @@ def test_the_secretary_inside_an_offices_name_is_no_post_and_a_bureau_is_no_pers
     assert sorted(e.label for e in d.entities.values() if e.cls == "Person") == ["Jane Roe", "John Doe"]
     assert _posts(d)["person/jane-roe"] == ["post/us-deputy-assistant-secretary"]
     assert d.entities["post/us-deputy-assistant-secretary"].label == "Deputy Assistant Secretary"
+
+
+def test_new_york_city_and_new_delhi_are_cities(tmp_path):
+    d, s, _ = _draft(tmp_path, "Joint Statement on the U.S.-India Ministerial Dialogue\n\n"
+                     "The United States and India held the Ministerial Dialogue in New Delhi on May 2, 2024. The two sides "
+                     "agreed to meet again in New York City.\n")
+    assert {e.id: e.label for e in d.entities.values() if e.cls == "City"} == {"place/new-delhi": "New Delhi",
+                                                                               "place/new-york": "New York City"}
