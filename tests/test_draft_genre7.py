@@ -133,3 +133,11 @@ def test_new_york_city_and_new_delhi_are_cities(tmp_path):
                      "agreed to meet again in New York City.\n")
     assert {e.id: e.label for e in d.entities.values() if e.cls == "City"} == {"place/new-delhi": "New Delhi",
                                                                                "place/new-york": "New York City"}
+
+
+def test_presidents_named_together_by_one_plural_title_are_persons(tmp_path):
+    d, s, _ = _draft(tmp_path, "Joint Statement on the Philippines-United States Bilateral Strategic Dialogue\n\n"
+                     "Senior Philippine and U.S. officials gathered in Manila on May 2, 2024. Both sides recalled two "
+                     "meetings between Presidents Biden and Santos this year.\n")
+    persons = {e.id: (e.label, e.known, [s[x:y] for x, y in e.spans]) for e in d.entities.values() if e.cls == "Person"}
+    assert persons == {"person/joseph-r-biden": ("Joseph R. Biden", True, ["Biden"]), "person/santos": ("Santos", False, ["Santos"])}

@@ -89,6 +89,9 @@ class PeopleMixin:
 
         PostSurnames(self).run()
         self.heads_by_surname()
+        from kg.draft.plural_heads import plural_heads
+
+        plural_heads(self)  # "Presidents Biden and Marcos"
 
     def person(self, full: str, b: int, e: int, side: str | None, post_words: str) -> Entity | None:
         clean = re.sub(r",?\s+(?:III|II|IV|Jr\.)$", "", full).strip()
