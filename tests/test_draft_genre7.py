@@ -141,3 +141,16 @@ def test_presidents_named_together_by_one_plural_title_are_persons(tmp_path):
                      "meetings between Presidents Biden and Santos this year.\n")
     persons = {e.id: (e.label, e.known, [s[x:y] for x, y in e.spans]) for e in d.entities.values() if e.cls == "Person"}
     assert persons == {"person/joseph-r-biden": ("Joseph R. Biden", True, ["Biden"]), "person/santos": ("Santos", False, ["Santos"])}
+
+
+def test_a_side_co_chaired_by_its_officials_is_a_delegation_and_speaks_as_one(tmp_path):
+    d, s, _ = _draft(tmp_path, "U.S.-Japan Extended Deterrence Dialogue\n\n"
+                     "The United States and Japan held the Extended Deterrence Dialogue in Tokyo on May 2, 2024. The "
+                     "Japanese side was co-chaired by Mr. Tanaka Ichiro, Director-General, Ministry of Defense. The U.S. "
+                     "side was co-chaired by Ms. Jane Roe, Deputy Assistant Secretary of Defense. The Japanese side stated "
+                     "that it would strengthen its capabilities. The U.S. side reiterated its commitment to the defense of "
+                     "Japan.\n")
+    jp, us = "delegation/genre7-test-japan", "delegation/genre7-test-us"
+    assert d.delegations == {"state/japan": jp, "state/usa": us}
+    assert d.leaders[us] == ["person/jane-roe"]
+    assert _acts(d, s) == [("stated", "affirmation", [jp]), ("reiterated", "reaffirmation", [us])]
