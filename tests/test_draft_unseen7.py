@@ -94,8 +94,8 @@ def test_held_out_act_figures_stay_at_or_above_those_measured(result):
     # before: 18/25 — quad-fm-2023-09 0/7 (its "We" read as Australia, India and Japan: "the Secretary of State of the
     # United States" was drafted a person named "United States", so the U.S. was missing)
     assert o["agents_right"] >= 1.0  # 33/33; before: 0.72
-    assert o["agents_same_ids"] >= 0.878  # 29/33 (the EDD's sides are the states in the draft, the delegations in the
-    # gold); before: 0.08 (2/25: the vice ministers' "They" the states, Jaishankar no minister)
+    assert o["agents_same_ids"] >= 1.0  # 33/33; before: 0.08 (2/25: the vice ministers' "They" the states, Jaishankar
+    # no minister, the EDD's sides the states where the gold has the delegations "co-chaired by" their officials)
     assert o["counts"]["conditions"] == 0  # no act of these texts has a condition
     assert o["counts"]["sessions"] == 0  # no act of these texts is placed in a session
 
@@ -104,7 +104,8 @@ def test_held_out_act_figures_stay_at_or_above_those_measured(result):
 def test_held_out_entity_figures_stay_at_or_above_those_measured(result):
     o = result["overall"]
     # before: 0.689 (71/103) — no delegations, forces, bureaus, processes; past meetings 6/11
-    assert o["entity_recall"] >= 0.727  # 0.728 (drafter 0.6.0: New York City, New Delhi, "Presidents Biden and Marcos";
+    assert o["entity_recall"] >= 0.747  # 0.748 (drafter 0.6.0: New York City, New Delhi, "Presidents Biden and Marcos",
+    # the EDD's two delegations;
     # the vice ministers' Talks no longer "found" through the wrong link to the foreign ministers' series)
     assert o["linking_precision"] >= 1.0  # 38 of 38 reused ids right; before: 0.947 (36 of 38: the foreign ministers'
     # series for the vice ministers' meeting, the Secretary of Defense inside "Office of the Secretary of Defense")
