@@ -22,7 +22,7 @@ from kg.draft.registry import Registry, load_registry
 from kg.draft.sentences import Text
 from kg.errors import KGError
 
-DRAFTER_VERSION = "0.5.0"
+DRAFTER_VERSION = "0.6.0"
 DRAFTER = "kg draft"
 
 

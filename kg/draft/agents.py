@@ -68,7 +68,9 @@ class AgentMixin:
         if c.form.describes_meeting and held and self.t.paragraph_of(sb) == self.t.paragraph_of(held[0]):
             return None  # "the two sides held a robust exchange on …" where the meeting is reported: the meeting
         if re.search(r"\bto\s+$", s[max(sb, c.b - 4):c.b]) and (" " not in c.form.words or c.form.pattern):
-            return None  # an infinitive in the complement ("pledge to support …")
+            from kg.draft.purpose import purpose_act
+
+            return None if acts else purpose_act(self, c, sb)  # an infinitive in the complement ("pledge to support …")
         mi = re.search(r"\bto\s+([a-z]+)\s+and\s+$", s[max(sb, c.b - 40):c.b])
         if mi and not c.form.modal and any(v.words.lower() == mi.group(1) for v, _rx, _f in self._verb_res):
             return None  # the second of two infinitives ("a venue to discuss and affirm …")
@@ -122,6 +124,11 @@ class AgentMixin:
             if dels:
                 agents, subj_b, subj_e = dels
                 subject = s[subj_b:subj_e]
+        if agents is not None and subj_b > sb and not acts:  # "Delegations led by A, B, and C engaged": not C alone
+            dels = self._delegations_opening(sb, c.b)
+            if dels and all(any(a in self.d.leaders.get(x, []) for x in dels[0]) for a in agents):
+                agents, subj_b, subj_e = dels
+                subject = s[subj_b:subj_e]
         if agents is not None:
             if any(w.lower().endswith("ing") for w in c.form.words.split()[:2]) and not c.form.modal and not subject:
                 return None
@@ -131,7 +138,8 @@ class AgentMixin:
                 comments.append(f"agents: “{subject.strip()}” read as {', '.join(agents)}")
         elif not subject:
             joined = bool(self._joined.search(s[sb:c.b]))
-            if any(w.lower().endswith("ing") for w in c.form.words.split()[:2]) and (not s[sb:c.b].strip() or s[sb:c.b].rstrip().endswith(",") or re.fullmatch(r"\s*\w+ly\s*", s[sb:c.b])):
+            if any(w.lower().endswith("ing") for w in c.form.words.split()[:2]) and (not s[sb:c.b].strip() or s[sb:c.b].rstrip().endswith(",") or re.fullmatch(r"\s*\w+ly\s*", s[sb:c.b])
+                                                                     or re.search(r",\s*while(?:\s+also)?\s*$", s[sb:c.b])):  # ", while also expressing …"
                 agents = ["?participial"]
                 agent_span = (c.b, c.b)
                 in_sentence = True
@@ -194,14 +202,16 @@ class AgentMixin:
 
     def _welcomes_person(self, pos: int) -> bool:
         m = re.match(r"\s+(?:President|Prime Minister|Secretary|Minister)\s+(?:[A-Z][\w.\-]*\s+){1,4}(?:of\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){1,3})?to\s", self.s[pos:pos + 120])
-        return bool(m)
+        from kg.draft.roles import welcomes_person
+
+        return bool(m) or welcomes_person(self, pos)  # "welcomed U.S. Secretary of State … and Secretary of Defense … to New Delhi"
 
     def _strip_adverbs(self, b: int, e: int) -> tuple[int, int]:
         s = self.s
         changed = True
         while changed:
             changed = False
-            while b < e and (s[b].isspace() or s[b] == ","):
+            while b < e and (s[b].isspace() or s[b] in ",”"):  # "… prosperity,” the two sides": the quote closed before
                 b += 1
             while e > b and (s[e - 1].isspace() or s[e - 1] == ","):
                 e -= 1

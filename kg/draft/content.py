@@ -80,7 +80,7 @@ class ContentMixin:
     def _cut_before(self, begin: int, end: int) -> int:
         """Back off from the next act's start over ", and", " and", ",", "—" and spaces."""
         seg = self.s[begin:end]
-        m = re.search(r"(?:[,;]?\s*(?:and|as well as|while|but)?\s*)$", seg)
+        m = re.search(r"(?:[,;]?\s*(?:and|as well as|while|but)?(?:\s+also)?\s*)$", seg)
         cut = begin + (m.start() if m else len(seg))
         return max(begin, cut)
 

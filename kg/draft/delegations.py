@@ -14,7 +14,7 @@ from kg.draft.model import Entity
 class DelegationMixin:
     def delegations(self) -> None:
         lead = re.compile(r"\b(led|headed|co-led)\s+(?:the\s+|their\s+respective\s+)(U\.S\.|ROK|Japanese|American|Korean)?\s*delegations?\b"
-                          r"|\b(?:The|the)\s+(U\.S\.|ROK|Japanese)\s+delegation\s+was\s+(?:led|headed)\s+by\b"
+                          r"|\b(?:The|the)\s+(U\.S\.|ROK|Japanese|Australian|Indian|Philippine)\s+(?:delegation|side)\s+was\s+(?:co-)?(?:led|headed|chaired)\s+by\b"
                           r"|\b((?:The\s+|the\s+)?(?:three\s+|two\s+|respective\s+)?[Dd]elegations)\s+(?:were\s+)?(?:led|headed)\s+by\b")
         for m in lead.finditer(self.s):
             sb, se = self.t.sentence_of(m.start())

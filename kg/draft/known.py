@@ -39,6 +39,8 @@ class KnownMixin:
                 pre = re.search(r"([A-Z][a-z]+)[\s\-]$", self.s[max(0, b - 16):b])
                 if k.cls != "State" and pre and pre.group(1) not in _OPENERS and how != "acronym":
                     continue  # the end of a longer name ("Assistant Secretary of Defense", "East Asia")
+                if k.cls == "Post" and re.search(r"\b(?:Office|Bureau|Department)\s+of\s+the\s+$", self.s[max(0, b - 30):b]):
+                    continue  # "Office of the Secretary of Defense": an office's name, not the post held
                 if any(cb <= b and e <= ce and cid != ident and (cb, ce) != (b, e) and self._same_kind(cid, ident) for cb, ce, cid in claimed):
                     continue  # inside a longer name of another entity of its kind
                 if any((cb, ce) == (b, e) and cid != ident for cb, ce, cid in claimed):

@@ -54,6 +54,9 @@ def meeting_body_by_role(finder) -> None:
             posts += [d.entities[f.obj].label or "" for f in ent.facts if f.prop == "org:holds" and f.obj in d.entities]
     if len(posts) < 2:
         return
+    not_ranks = lex.data.get("meeting_roles_not_ranks") or []  # a Vice Foreign Minister is no foreign minister
+    if any(re.search(r"\b" + re.escape(w) + r"\b", p) for w in not_ranks for p in posts):
+        return
     role = [r for r, words in roles.items() if all(any(re.search(r"\b" + re.escape(w) + r"\b", p) for w in words) for p in posts)]
     if len(role) != 1:
         return

@@ -93,12 +93,22 @@ class PartyMixin:
         for ent in self.d.entities.values():  # "the U.S.-ROK Alliance": an alliance the text names
             if ent.cls == "Alliance" and any(x <= cb + 1 and ce - 1 <= y and y - x <= ce - cb + 4 for x, y in ent.spans):
                 return [ent.id]
+        from kg.draft.roles import body_of_sides
+
+        got = body_of_sides(self, cb, ce)  # "The Quad reiterates": the body the title names speaks as the sides
+        if got:
+            return got
         if head in self.lex.collective:
             qual = " ".join(words[len(words) - len(cw): -1]) if len(cw) > 1 else ""
             states = []
             if qual and self.lex.collective[head] == "holders":  # "the three National Security Advisors"
                 st = self._state_word(qual)
                 return self._collective(head, [st] if st else [])
+            from kg.draft.roles import role_holders
+
+            got = role_holders(self, c) if qual else None  # "the Vice Foreign Ministers": the persons of that title
+            if got:
+                return got
             if qual:
                 if all(w in self.lex.qualifiers for w in qual.lower().split()) or self._date_words(qual):
                     states = []
@@ -115,6 +125,11 @@ class PartyMixin:
         for ph in sorted(self.lex.post_heads, key=len, reverse=True):
             if core == ph.lower():
                 return self._by_post(ph)
+        from kg.draft.roles import role_holders
+
+        got = role_holders(self, c)  # "The Deputy Secretary": the one person of that title
+        if got:
+            return got
         st = self._state_word(c)
         if st:
             return [st]

@@ -43,6 +43,10 @@ class PeopleMixin:
             parts = full_clean.split()
             if any(p in bad for p in parts) or len(parts) < 2:
                 continue
+            from kg.draft.post_of_state import post_of_state
+
+            if post_of_state(self, full_clean, post_words, pb):  # "the Secretary of State of the United States"
+                continue
             side = lex.state_words.get(nat_word or "") or lex.state_words.get(of_nat or "") or self._of_state_after(nb + len(full))
             hon_m = re.search(r"(" + "|".join(map(re.escape, lex.honorifics)) + r"|President)\s+$", self.s[max(0, nb - 12): nb])
             mb = nb - len(hon_m.group(0)) if hon_m else nb
@@ -85,6 +89,9 @@ class PeopleMixin:
 
         PostSurnames(self).run()
         self.heads_by_surname()
+        from kg.draft.plural_heads import plural_heads
+
+        plural_heads(self)  # "Presidents Biden and Marcos"
 
     def person(self, full: str, b: int, e: int, side: str | None, post_words: str) -> Entity | None:
         clean = re.sub(r",?\s+(?:III|II|IV|Jr\.)$", "", full).strip()

@@ -41,7 +41,7 @@ class PostSurnames:
     def run(self) -> None:
         lex = self.lex
         bad = (set(lex.post_domain_words) | set(lex.post_head_words) | set(lex.body_heads) | set(lex.state_words)
-               | set(lex.months) | {h.rstrip(".") for h in lex.honorifics} | {"Council", "Group", "Ministry", "Department", "Office"})
+               | set(lex.months) | {h.rstrip(".") for h in lex.honorifics} | {"Council", "Group", "Ministry", "Department", "Office", "Bureau", "Division", "Directorate", "Agency", "Secretariat"})
         from kg.draft.names import NAME_WORD
 
         sur = r"(" + NAME_WORD + r"(?:-" + NAME_WORD + r")?)"

@@ -15,6 +15,7 @@ from kg.draft.model import Entity, slug
 class PostMixin:
     def post(self, words: str, b: int, e: int, side: str | None, nat_word: str | None) -> Entity | None:
         words_clean = re.sub(r"^Acting\s+", "", words.strip())
+        words_clean = re.sub(r"(?:\s+(?:of|for|at|the|and))+$", "", words_clean)  # "Deputy Assistant Secretary for the" (Bureau …)
         if words_clean != words.strip():
             b = b + words.index(words_clean)
         core = re.sub(r"\s*\([^)]*\)", "", words_clean)
@@ -53,8 +54,10 @@ class PostMixin:
         for k in self.reg.entities.values():
             if k.cls != "Post" or not k.id.startswith(f"post/{sslug}-") or not key:
                 continue
+            from kg.draft.post_keys import same_post_words  # "First Vice Foreign Minister" = "First Vice Minister for Foreign Affairs"
+
             if self._post_key(k.id.split("/", 1)[1][len(sslug) + 1:].replace("-", " ")) == key or any(
-                    self._post_key(f) == key for f in k.forms | {k.label}):
+                    self._post_key(f) == key for f in k.forms | {k.label}) or same_post_words(self, key, k):
                 ent = self.reuse(k.id, b, b + len(words_clean))
                 if ent is not None:
                     ent.side = side

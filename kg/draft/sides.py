@@ -99,7 +99,10 @@ class SidesMixin:
             if b > 0 and text[b - 1] == "(" and text[e:e + 1] == ")" and cur and cur[-1] == st:
                 last_end = e + 1  # "the Republic of Korea (ROK)": one mention
                 continue
-            if gap is not None and (re.fullmatch(r"\s*(?:\([^)]{1,12}\))?\s*(?:,|,?\s+and|-|–|/)\s*(?:the\s+)?", gap) or _NAMED_OF.fullmatch(gap)):
+            from kg.draft.post_of_state import post_gap  # "of the United States and the Foreign Ministers of Australia"
+
+            if gap is not None and (re.fullmatch(r"\s*(?:\([^)]{1,12}\))?\s*(?:,|,?\s+and|-|–|/)\s*(?:the\s+)?", gap) or _NAMED_OF.fullmatch(gap)
+                                    or post_gap(self.lex).fullmatch(gap)):
                 if st not in cur:
                     cur.append(st)
             else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_AROUND_BEFORE = re.compile(r"(?:(?:the|and)\s+)?(?:[A-Z][\w.’'\-]*\s+){0,6}")
+_AROUND_BEFORE = re.compile(r"(?:(?:the|and)\s+)?(?:[A-Z][\w.’'\-]*\s+(?:(?:of|for)\s+(?:the\s+)?)?){0,6}")  # "India’s Minister of Defence"
 _AROUND_AFTER = re.compile(r"(?:,?\s+(?:Jr\.|Sr\.|III|II|IV))?(?:\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w.’'\-]*|of)\s*){1,5})?(?:\s*\([A-Z]{2,8}\))?\s*")
 
 
