@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import owlrl
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 
 from kg.errors import KGError
@@ -36,6 +35,8 @@ class Closure:
 
 def closure(asserted: Graph, schema: Graph) -> Closure:
     """Compute the OWL 2 RL closure of ``schema`` + ``asserted``; return what it adds."""
+    import owlrl  # the reference reasoner, imported when used (not by the fast stack)
+
     work = Graph()
     for t in schema:
         work.add(t)
