@@ -60,6 +60,7 @@ def closure(asserted: Graph, schema: Graph) -> Closure:
 
 _OURS = str(ID)
 _DROPPED_TYPES = frozenset((OWL.Thing, RDFS.Resource, OWL.NamedIndividual))
+_TYPES, _SAME_AS = frozenset((RDF.type,)), frozenset((OWL.sameAs,))  # `in`: a hash, no namespace look-up
 
 
 def keep_inferred(triple: tuple) -> bool:
@@ -70,9 +71,9 @@ def keep_inferred(triple: tuple) -> bool:
     s, p, o = triple
     if isinstance(s, (Literal, BNode)) or isinstance(o, BNode) or not str(s).startswith(_OURS):
         return False
-    if p == OWL.sameAs and s == o:
+    if p in _SAME_AS and s == o:
         return False
-    return not (p == RDF.type and o in _DROPPED_TYPES)
+    return not (p in _TYPES and o in _DROPPED_TYPES)
 
 
 def reason(asserted: Graph, schema: Graph) -> Graph:
