@@ -248,11 +248,18 @@ def _sparql_engine(lines: list[str], schema: Graph, entailed: Graph):
     converting their terms one by one as kg.sparql.engines.load_into_store does; the same store."""
     from kg.sparql.engines import OxigraphEngine, _ox, load_by_terms
 
+    from kg.source.terms import ntriples
+
     ox = _ox()
     engine = OxigraphEngine()
     text = "".join(l[: l.rindex(" <")] + " .\n" for l in lines)  # every line ends with its graph: " <g> .\n"
     engine.store.load(text, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-    load_by_terms(engine.store, schema)
+    schema_text = ntriples(schema)  # the schema as text too, if read from its cache (blank nodes as terms)
+    if schema_text is None:
+        load_by_terms(engine.store, schema)
+    else:
+        engine.store.load(schema_text[0], format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        load_by_terms(engine.store, schema_text[1])
     load_by_terms(engine.store, entailed)
     return engine
 

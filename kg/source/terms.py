@@ -7,6 +7,7 @@ name means, so the source format is driven by the ontology rather than by code.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -172,9 +173,42 @@ def _read_cached(path: Path) -> Graph | None:
             add((terms[ts[i]], terms[ts[i + 1]], terms[ts[i + 2]]), g, quoted=False)
         for args, kwargs in data["bound"]:
             g.bind(*args, **kwargs)
+        _READ[g] = (terms, ts)
         return g
     except (OSError, ValueError, KeyError, IndexError, TypeError):
         return None  # no cache, or not one this code reads: parse
+
+
+_READ: "weakref.WeakKeyDictionary[Graph, tuple[list, list[int]]]" = weakref.WeakKeyDictionary()
+
+
+def ntriples(graph: Graph) -> tuple[str, list[tuple]] | None:
+    """For a graph :func:`load_graph` read back from its cache (and not changed since): its
+    triples without a blank node as N-Triples text (rdflib's N-Triples writer's terms), and its
+    triples with one; else None. Oxigraph parses the text several times faster than it takes
+    rdflib terms one by one, but renames blank nodes, so those are given as terms."""
+    got = _READ.get(graph)
+    if got is None:
+        return None
+    terms, ts = got
+    from rdflib import BNode, Literal
+    from rdflib.plugins.serializers.nt import _quoteLiteral
+
+    written = [_quoteLiteral(t) if isinstance(t, Literal) else None if isinstance(t, BNode) else f"<{t}>" for t in terms]
+    lines, blank, seen = [], [], set()
+    for i in range(0, len(ts), 3):
+        k = (ts[i], ts[i + 1], ts[i + 2])
+        if k in seen:
+            continue
+        seen.add(k)
+        s, p, o = (written[j] for j in k)
+        if s is None or p is None or o is None:
+            blank.append((terms[k[0]], terms[k[1]], terms[k[2]]))
+        else:
+            lines.append(f"{s} {p} {o} .\n")
+    if len(lines) + len(blank) != len(graph):  # changed since it was read, or terms equal under two indexes
+        return None
+    return "".join(lines), blank
 
 
 def _write_cached(path: Path, added: list[tuple], bound: list[tuple]) -> None:
