@@ -187,7 +187,16 @@ def _derive(sid: str, key: str, context: list[str]) -> Derived:
     # of the unit and its coding (the closure's scope), then the schema and the hierarchy's
     # entailments (what the shapes check)
     own_facts = [l for l in own_lines if U.graph_of(l) == facts_g]
-    work = _graph(own_facts + ctx_facts)
+    fed: list[str] = []  # every line read into ``work``, the triples read, and the lines rdflib read
+    triples: list = []
+    others: list[str] = []
+
+    def grow(lines: list[str]) -> None:
+        add_lines(work, lines, triples, others)
+        fed.extend(lines)
+
+    work = _graph([])
+    grow(own_facts + ctx_facts)
     coding, prov = code(_FactsView(work), _rules(), strict=False)
     # each node is coded once, by the unit that answers for it, seeing every statement's facts about it
     own = {URIRef(s) for s in unit.meta["subjects"] if owners.get(s, sid) == sid}
@@ -200,8 +209,8 @@ def _derive(sid: str, key: str, context: list[str]) -> Derived:
     lines_out.extend(U.nquad(s, p, o, g_cprov) for s, p, o in coded_prov)
     # the closure is over every part of the unit and its coding (kg.reasoning.SCOPE: every part of a
     # build), with what the other statements' facts say about the things it names
-    add_lines(work, [l for l in own_lines if U.graph_of(l) != facts_g] + lines_out)
-    inferred = stack.reasoner.reason(work, schema)  # a KGError if inconsistent
+    grow([l for l in own_lines if U.graph_of(l) != facts_g] + lines_out)
+    inferred = stack.reasoner.reason(work, schema, triples=triples)  # a KGError if inconsistent
     g_inf = graph_iri(owner, "inferred")
     lines_out.extend(U.nquad(s, p, o, g_inf) for s, p, o in inferred)
     lines_out = sorted(set(lines_out))
@@ -211,10 +220,13 @@ def _derive(sid: str, key: str, context: list[str]) -> Derived:
         # the shapes check what was asserted, with the class and property hierarchy (as the
         # one-dataset build does: kg.reasoning.checked), not the closure's domain/range typing:
         # the scope above plus the context that is not facts (the corpus unit's quoted documents)
-        from kg.reasoning.scope import checked
+        from kg.reasoning.scope import checked, hierarchy_entailments
 
-        add_lines(work, (l for l in context if not U.graph_of(l).endswith("/facts")))
-        report = validate(checked(work, schema, in_place=True), engine=stack.shacl)
+        grow([l for l in context if not U.graph_of(l).endswith("/facts")])
+        entailed = hierarchy_entailments(work, schema, triples=triples)
+        graph = checked(work, schema, in_place=True, entailed=entailed)
+        engine = _sparql_engine(fed, schema, entailed) if stack.shacl == "fast" and not others else None
+        report = validate(graph, engine=stack.shacl, sparql_engine=engine)
         own_subjects = {U.subject_of(l) for l in own_lines}
         # a result is reported by the unit that answers for its node (kg.graph.units.owners)
         results = [asdict(r) for r in report.results
@@ -226,6 +238,30 @@ def _derive(sid: str, key: str, context: list[str]) -> Derived:
     U._write(d.quads_path, "".join(lines_out))
     U._write(unit.folder / f"derived-{key}.json", json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=0))
     return d  # the older versions stay until the store is updated (U.prune)
+
+
+def _sparql_engine(lines: list[str], schema: Graph, entailed: Graph):
+    """The Oxigraph store kg.checks.fast answers the SHACL-SPARQL constraints from: the checked
+    graph, i.e. the triples of ``lines`` (our own N-Quads lines, every one in the strict form
+    kg.graph.ntlines reads itself: no blank node), the schema and the entailments. The lines are
+    given to Oxigraph's parser as N-Triples (the graph name cut), a few times faster than
+    converting their terms one by one as kg.sparql.engines.load_into_store does; the same store."""
+    from kg.sparql.engines import OxigraphEngine, _ox, load_by_terms
+
+    from kg.source.terms import ntriples
+
+    ox = _ox()
+    engine = OxigraphEngine()
+    text = "".join(l[: l.rindex(" <")] + " .\n" for l in lines)  # every line ends with its graph: " <g> .\n"
+    engine.store.load(text, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    schema_text = ntriples(schema)  # the schema as text too, if read from its cache (blank nodes as terms)
+    if schema_text is None:
+        load_by_terms(engine.store, schema)
+    else:
+        engine.store.load(schema_text[0], format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        load_by_terms(engine.store, schema_text[1])
+    load_by_terms(engine.store, entailed)
+    return engine
 
 
 def _find_derived(folder: Path, key: str) -> Derived | None:
@@ -251,6 +287,9 @@ def build(root: Path | None = None, out: Path = Path("build"), stack: Any = None
     out = Path(out)
     units_dir = out / U.UNITS
     units_dir.mkdir(parents=True, exist_ok=True)
+    from kg.source import terms
+
+    terms.use_cache(units_dir)  # the ontology, vocabularies and shapes, parsed once (keyed by their bytes)
     st_ = get_stack(stack)
     folders = statement_folders(root)
     ontology = U.ontology_digest()

@@ -50,6 +50,7 @@ _NOT_CONSTRAINTS = {
 }
 _RDF_LANGSTRING = RDF.langString
 _SPARQL = SH.sparql
+_SPARQLS = frozenset((_SPARQL,))  # `pred in _SPARQLS`: a hash, not rdflib's __eq__ (a Python call), per constraint and node
 _RDF_TYPE = RDF.type
 _VALUE_TYPES = {  # datatype -> the Python type rdflib gives its well-formed values (as pySHACL checks)
     XSD.string: (str, bytes), _RDF_LANGSTRING: (str, bytes), XSD.integer: int, XSD.float: float,
@@ -352,7 +353,7 @@ class Checker:
         for f in focus:
             values = data.values(shape.path, f) if shape.is_property else {f}
             for pred, param in shape.constraints:
-                if pred == _SPARQL:
+                if pred in _SPARQLS:
                     if param.deactivated:
                         continue
                     if defer is not None:

@@ -39,9 +39,12 @@ def _term(token: str):
     return Literal(lex, None, URIRef(rest[3:-1]))  # as rdflib's parser builds it: Literal(lex, lang, dtype)
 
 
-def add_lines(graph: Graph, lines: Iterable[str]) -> Graph:
+def add_lines(graph: Graph, lines: Iterable[str], added: list | None = None,
+              others: list | None = None) -> Graph:
     """Add the triples of N-Triples/N-Quads ``lines`` (the graph of a quad is dropped) to
-    ``graph``; returns it."""
+    ``graph``; returns it. ``added``, if given, gets every triple read (a caller that iterates
+    them again need not iterate the graph); ``others``, the lines outside the strict form,
+    read by rdflib's parser."""
     terms: dict[str, object] = {}
     store = graph.store
     match = _LINE.fullmatch
@@ -62,6 +65,10 @@ def add_lines(graph: Graph, lines: Iterable[str]) -> Graph:
         if to is None:
             to = terms[o] = _term(o)
         store.add((ts, tp, to), graph, quoted=False)
+        if added is not None:
+            added.append((ts, tp, to))
+    if others is not None:
+        others.extend(other)
     if other:
         from rdflib import Dataset
 
@@ -69,4 +76,6 @@ def add_lines(graph: Graph, lines: Iterable[str]) -> Graph:
         ds.parse(data="".join(other), format="nquads")
         for s, p, o, _ in ds.quads((None, None, None, None)):
             graph.add((s, p, o))
+            if added is not None:
+                added.append((s, p, o))
     return graph

@@ -24,6 +24,17 @@ from kg.source.terms import Schema
 from kg.source.text import Span
 
 
+# Terms the builder writes for every fact and span, looked up once (an rdflib namespace builds a
+# new URIRef at each attribute access, ~2 µs).
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+_ASSERTION, _HAS_TIME = KIDD.Assertion, TIME.hasTime
+_DERIVED_FROM, _QUOTED_FROM = PROV.wasDerivedFrom, PROV.wasQuotedFrom
+_NIF_STRING, _NIF_SENTENCE_CLASS = NIF.RFC5147String, NIF.Sentence
+_NIF_BEGIN, _NIF_END, _NIF_ANCHOR = NIF.beginIndex, NIF.endIndex, NIF.anchorOf
+_NIF_CONTEXT, _NIF_SENTENCE = NIF.referenceContext, NIF.sentence
+_NON_NEGATIVE = XSD.nonNegativeInteger
+
+
 @dataclass
 class StatementBuilder:
     st: Statement
@@ -133,16 +144,16 @@ class StatementBuilder:
         if key not in self._spans_done:
             self._spans_done.add(key)
             g = self.prov
-            g.add((iri, RDF.type, NIF.RFC5147String))
-            g.add((iri, NIF.beginIndex, Literal(span.begin, datatype=XSD.nonNegativeInteger)))
-            g.add((iri, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
-            g.add((iri, NIF.anchorOf, Literal(span.anchor)))
-            g.add((iri, NIF.referenceContext, self._context_iri(span.source.name)))
+            g.add((iri, _TYPE, _NIF_STRING))
+            g.add((iri, _NIF_BEGIN, Literal(span.begin, datatype=_NON_NEGATIVE)))
+            g.add((iri, _NIF_END, Literal(span.end, datatype=_NON_NEGATIVE)))
+            g.add((iri, _NIF_ANCHOR, Literal(span.anchor)))
+            g.add((iri, _NIF_CONTEXT, self._context_iri(span.source.name)))
             sentence = span.sentence() if span.source.name == "text" else None
             if sentence is not None and (sentence.begin, sentence.end) != (span.begin, span.end):
-                g.add((iri, NIF.sentence, self.span_iri(sentence)))
+                g.add((iri, _NIF_SENTENCE, self.span_iri(sentence)))
             elif sentence is not None:
-                g.add((iri, RDF.type, NIF.Sentence))
+                g.add((iri, _TYPE, _NIF_SENTENCE_CLASS))
         return iri
 
     def _context_iri(self, name: str) -> URIRef:
@@ -155,10 +166,10 @@ class StatementBuilder:
         self.facts.add((s, p, o))
         a = self._assertion(s, p, o)
         for sp in spans:
-            self.prov.add((a, PROV.wasDerivedFrom, self.span_iri(sp)))
+            self.prov.add((a, _DERIVED_FROM, self.span_iri(sp)))
         if note:
             self.prov.add((a, SKOS.editorialNote, Literal(note, lang="en")))
-        if p == TIME.hasTime:
+        if p == _HAS_TIME:
             self.has_time.add(s)
 
     def enrich_add(self, s: URIRef, p: URIRef, o: Any, note: str) -> None:
@@ -172,11 +183,11 @@ class StatementBuilder:
         digest = hashlib.sha1(f"{s.n3()} {p.n3()} {o.n3()}".encode()).hexdigest()[:16]
         a = ID[f"assertion/{self.st.id}/{digest}"]
         g = graph if graph is not None else self.prov
-        g.add((a, RDF.type, KIDD.Assertion))
-        g.add((a, RDF.subject, s))
-        g.add((a, RDF.predicate, p))
-        g.add((a, RDF.object, o))
-        g.add((a, PROV.wasQuotedFrom, self.doc))
+        g.add((a, _TYPE, _ASSERTION))
+        g.add((a, _SUBJECT, s))
+        g.add((a, _PREDICATE, p))
+        g.add((a, _OBJECT, o))
+        g.add((a, _QUOTED_FROM, self.doc))
         return a
 
     # ------------------------------------------------------------------ the document

@@ -44,7 +44,7 @@ def nquad(s: Any, p: Any, o: Any, g: URIRef) -> str:
     return _nt_row((s, p, o))[:-3] + f" <{g}> .\n"
 
 
-def quads_text(dataset: Dataset) -> str:
+def quads_text(dataset: Dataset | _Graphs) -> str:
     lines = set()
     terms: dict = {}  # each distinct term written once (the lines are nquad's, byte for byte)
 
@@ -151,6 +151,66 @@ def declared_ids(st: Statement) -> list[str]:
     return _declared(st)
 
 
+class _Triples:
+    """A named graph as :class:`kg.graph.statement.StatementBuilder` uses one, and no more: it
+    adds triples, asks for ``(s, p, o)``/``(s, p, None)``/``(None, p, o)`` and lists subjects;
+    :func:`quads_text` iterates it. A set of rdflib terms with an index by subject: the unit is
+    written as lines (sorted), so nothing needs rdflib's triple store, whose ``Graph.add`` costs
+    several times a set's. The terms are the builder's own rdflib terms, compared as rdflib's
+    memory store compares them (hash and ``==``)."""
+
+    def __init__(self, identifier: URIRef) -> None:
+        self.identifier = identifier
+        self._triples: set[tuple] = set()
+        self._by_subject: dict[Any, list[tuple]] = {}
+
+    def add(self, triple: tuple) -> "_Triples":
+        if triple not in self._triples:
+            self._triples.add(triple)
+            self._by_subject.setdefault(triple[0], []).append(triple)
+        return self
+
+    def __iter__(self):
+        return iter(self._triples)
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+    def triples(self, pattern: tuple):
+        s, p, o = pattern
+        for t in (self._by_subject.get(s, ()) if s is not None else self._triples):
+            if (p is None or t[1] == p) and (o is None or t[2] == o):
+                yield t
+
+    def __contains__(self, pattern: tuple) -> bool:
+        return next(self.triples(pattern), None) is not None
+
+    def subjects(self, predicate: Any = None, object: Any = None):
+        for t in self.triples((None, predicate, object)):
+            yield t[0]
+
+    def subject_objects(self, predicate: Any = None):
+        for t in self.triples((None, predicate, None)):
+            yield t[0], t[2]
+
+
+class _Graphs:
+    """What the builder asks of a dataset (``graph(iri)``) and :func:`quads_text` of one
+    (``graphs()``): one :class:`_Triples` a name."""
+
+    def __init__(self) -> None:
+        self._graphs: dict[URIRef, _Triples] = {}
+
+    def graph(self, iri: URIRef) -> _Triples:
+        g = self._graphs.get(iri)
+        if g is None:
+            g = self._graphs[iri] = _Triples(iri)
+        return g
+
+    def graphs(self):
+        return iter(self._graphs.values())
+
+
 def build_unit(folder: Path, key: str, registry: dict[str, str], units_dir: Path,
                st: Statement | None = None) -> Unit:
     """Build one statement's named graphs and write its unit (quads, then the side file)."""
@@ -160,7 +220,7 @@ def build_unit(folder: Path, key: str, registry: dict[str, str], units_dir: Path
     from rdflib import RDFS
 
     st = st or load_statement(folder)
-    ds = Dataset()
+    ds = _Graphs()
     rec = _Recording(registry)
     b = StatementBuilder(st, load_schema(), ds, registry=rec)
     b.run()

@@ -47,17 +47,18 @@ class Reasoner:
     def __str__(self) -> str:
         return self.name
 
-    def closure(self, asserted: Graph, schema: Graph) -> Closure:
+    def closure(self, asserted: Graph, schema: Graph, *, triples=None) -> Closure:
         """The inferred triples and the inconsistencies found (nothing raised), computed over
-        :func:`~kg.reasoning.scope.reasoning_input` (the same closure, faster)."""
-        data, axioms = reasoning_input(asserted, schema)
+        :func:`~kg.reasoning.scope.reasoning_input` (the same closure, faster; ``triples``: the
+        triples of ``asserted``, if the caller has them, as there)."""
+        data, axioms = reasoning_input(asserted, schema, triples=triples)
         if self.name == "owlrl":
             return _owlrl.closure(data, axioms)
         return _reasonable.closure(data, axioms)
 
-    def reason(self, asserted: Graph, schema: Graph) -> Graph:
+    def reason(self, asserted: Graph, schema: Graph, *, triples=None) -> Graph:
         """The inferred triples about our resources, or a KGError if the graph is inconsistent."""
-        return _owlrl.consistent(self.closure(asserted, schema))
+        return _owlrl.consistent(self.closure(asserted, schema, triples=triples))
 
     def infer(self, result: "BuildResult") -> Graph:
         """The closure of a build over :data:`SCOPE`."""

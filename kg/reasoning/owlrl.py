@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import owlrl
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 
 from kg.errors import KGError
@@ -36,6 +35,8 @@ class Closure:
 
 def closure(asserted: Graph, schema: Graph) -> Closure:
     """Compute the OWL 2 RL closure of ``schema`` + ``asserted``; return what it adds."""
+    import owlrl  # the reference reasoner, imported when used (not by the fast stack)
+
     work = Graph()
     for t in schema:
         work.add(t)
@@ -59,6 +60,7 @@ def closure(asserted: Graph, schema: Graph) -> Closure:
 
 _OURS = str(ID)
 _DROPPED_TYPES = frozenset((OWL.Thing, RDFS.Resource, OWL.NamedIndividual))
+_TYPES, _SAME_AS = frozenset((RDF.type,)), frozenset((OWL.sameAs,))  # `in`: a hash, no namespace look-up
 
 
 def keep_inferred(triple: tuple) -> bool:
@@ -69,9 +71,9 @@ def keep_inferred(triple: tuple) -> bool:
     s, p, o = triple
     if isinstance(s, (Literal, BNode)) or isinstance(o, BNode) or not str(s).startswith(_OURS):
         return False
-    if p == OWL.sameAs and s == o:
+    if p in _SAME_AS and s == o:
         return False
-    return not (p == RDF.type and o in _DROPPED_TYPES)
+    return not (p in _TYPES and o in _DROPPED_TYPES)
 
 
 def reason(asserted: Graph, schema: Graph) -> Graph:

@@ -56,8 +56,9 @@ def inconsistencies(closed: Iterable[Triple], schema: Graph) -> list[str]:
     cax-dw, cax-adc, cls-nothing2, cls-com, prp-irp, prp-asyp, prp-pdw, eq-diff1."""
     types: dict[Node, set[Node]] = {}
     by_pred: dict[Node, set[tuple[Node, Node]]] = {}
+    type_ = RDF.type
     for s, p, o in closed:
-        if p == RDF.type:
+        if p == type_:
             types.setdefault(s, set()).add(o)
         else:
             by_pred.setdefault(p, set()).add((s, o))

@@ -62,6 +62,10 @@ CHARACTERISTICS = frozenset((
 ))
 
 
+_TYPE, _SAME_AS = RDF.type, OWL.sameAs  # looked up once (a namespace attribute costs ~2 µs)
+_TYPES = frozenset((_TYPE,))  # `p in _TYPES`: a hash, not rdflib's __eq__ (a Python call)
+
+
 def _acted_on(graphs: Iterable[Graph]) -> tuple[set[Node], bool]:
     """The terms the axioms name, and whether owl:sameAs occurs at all."""
     named: set[Node] = set()
@@ -71,26 +75,30 @@ def _acted_on(graphs: Iterable[Graph]) -> tuple[set[Node], bool]:
             if p in AXIOM_PREDICATES:
                 named.add(s)
                 named.add(o)
-                same_as = same_as or p == OWL.sameAs
-            elif p == RDF.type and o in CHARACTERISTICS:
+                same_as = same_as or p == _SAME_AS
+            elif p in _TYPES and o in CHARACTERISTICS:
                 named.add(s)
     return named, same_as
 
 
 def _keep(t: Triple, named: set[Node]) -> bool:
     p = t[1]
-    return p == RDF.type or p in AXIOM_PREDICATES or p in named
+    return p in _TYPES or p in AXIOM_PREDICATES or p in named
 
 
-def reasoning_input(asserted: Graph, schema: Graph) -> tuple[Graph, Graph]:
+def reasoning_input(asserted: Graph, schema: Graph, *, triples: Iterable[Triple] | None = None) -> tuple[Graph, Graph]:
     """``(data, axioms)``: the triples of ``asserted`` and of ``schema`` (ontology and
     vocabularies) that OWL 2 RL rules of this ontology can use; the closure of the two is the
-    closure of ``asserted`` + ``schema`` (see the module's docstring)."""
-    named, same_as = _acted_on((schema, asserted))
+    closure of ``asserted`` + ``schema`` (see the module's docstring). ``triples``, if given, are
+    ``asserted``'s triples (each at least once), read instead of iterating the graph."""
+    if triples is not None and not isinstance(triples, (list, tuple, set, frozenset)):
+        triples = list(triples)
+    data = asserted if triples is None else triples
+    named, same_as = _acted_on((schema, data))
     if same_as:
         return asserted, schema
     out = []
-    for g in (asserted, schema):
+    for g in (data, schema):
         kept = Graph(store="SimpleMemory")  # no contexts: half the cost of a copy
         add = kept.store.add
         for t in g:
@@ -124,9 +132,10 @@ def _supers(schema: Graph, down: Node, eq: Node) -> dict[Node, set[Node]]:
     return closed
 
 
-def hierarchy_entailments(graph: Graph, schema: Graph) -> Graph:
+def hierarchy_entailments(graph: Graph, schema: Graph, *, triples: Iterable[Triple] | None = None) -> Graph:
     """What the class and property hierarchy entails from ``graph`` + ``schema`` (the rules named
-    in the module's docstring), without the triples already there."""
+    in the module's docstring), without the triples already there. ``triples``, if given, are
+    ``graph``'s triples (each at least once), read instead of iterating the graph."""
     classes = _supers(schema, RDFS.subClassOf, OWL.equivalentClass)
     props = _supers(schema, RDFS.subPropertyOf, OWL.equivalentProperty)
     inverse: dict[Node, set[Node]] = {}
@@ -136,8 +145,9 @@ def hierarchy_entailments(graph: Graph, schema: Graph) -> Graph:
     symmetric = set(schema.subjects(RDF.type, OWL.SymmetricProperty))
     transitive = set(schema.subjects(RDF.type, OWL.TransitiveProperty))
 
-    have = set(graph) | set(schema)
-    added = Graph()
+    have = set(graph if triples is None else triples) | set(schema)
+    added = Graph(store="SimpleMemory")  # no contexts: the callers add its triples elsewhere
+    add_added = added.store.add
     of_transitive: dict[Node, set[Triple]] = {p: set() for p in transitive}  # have's triples, by transitive property
     for t in have:
         if t[1] in of_transitive:
@@ -146,7 +156,7 @@ def hierarchy_entailments(graph: Graph, schema: Graph) -> Graph:
     def add(t: Triple, todo: list[Triple]) -> None:
         if t not in have:
             have.add(t)
-            added.add(t)
+            add_added(t, added, quoted=False)
             todo.append(t)
             if t[1] in of_transitive:
                 of_transitive[t[1]].add(t)
@@ -156,9 +166,9 @@ def hierarchy_entailments(graph: Graph, schema: Graph) -> Graph:
         batch, todo = todo, []
         touched: set[Node] = set()
         for s, p, o in batch:
-            if p == RDF.type:
+            if p in _TYPES:
                 for c in classes.get(o, ()):
-                    add((s, RDF.type, c), todo)
+                    add((s, _TYPE, c), todo)
                 continue
             for q in props.get(p, ()):
                 add((s, q, o), todo)
@@ -185,11 +195,13 @@ def hierarchy_entailments(graph: Graph, schema: Graph) -> Graph:
     return added
 
 
-def checked(asserted: Graph, schema: Graph, *, in_place: bool = False) -> Graph:
+def checked(asserted: Graph, schema: Graph, *, in_place: bool = False, entailed: Graph | None = None) -> Graph:
     """The graph the shapes are checked against: ``asserted`` + ``schema`` + what the hierarchy
     entails (not domain and range: see the module's docstring). A new graph, or ``asserted``
-    itself grown (``in_place``: no copy, for a caller that owns it)."""
-    entailed = hierarchy_entailments(asserted, schema)
+    itself grown (``in_place``: no copy, for a caller that owns it). ``entailed``: the
+    :func:`hierarchy_entailments` of the two, if the caller has them already."""
+    if entailed is None:
+        entailed = hierarchy_entailments(asserted, schema)
     g = asserted if in_place else Graph()
     for t in schema:
         g.add(t)

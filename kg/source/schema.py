@@ -43,9 +43,49 @@ def _validator(kind: str):
     return Draft202012Validator(schema(kind), registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+def _inlined(node: Any, defs: dict, seen: tuple = ()) -> Any:
+    """``node`` with each ``{"$ref": "#/$defs/X", ...}`` written as ``{"allOf": [X], ...}`` (what
+    a ``$ref`` beside other keywords means in 2020-12); a ValueError for a reference that is not
+    local or is recursive."""
+    if isinstance(node, list):
+        return [_inlined(x, defs, seen) for x in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict = {}
+    for k, v in node.items():
+        if k == "$ref":
+            if not (isinstance(v, str) and v.startswith("#/$defs/")) or v in seen or v[8:] not in defs:
+                raise ValueError(v)
+            out.setdefault("allOf", []).append(_inlined(defs[v[8:]], defs, seen + (v,)))
+        elif k == "allOf" and isinstance(v, list):
+            out.setdefault("allOf", []).extend(_inlined(v, defs, seen))
+        else:
+            out[k] = _inlined(v, defs, seen)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _quick(kind: str):
+    """A validator of the same schema with its local references written out, about twice as fast
+    (no reference resolved at each use), or None if the schema has other references. It only
+    says whether a document is valid: the errors, and their messages, always come from
+    :func:`_validator`."""
+    from jsonschema import Draft202012Validator
+
+    root = schema(kind)
+    try:
+        inlined = _inlined({k: v for k, v in root.items() if k != "$defs"}, root.get("$defs", {}))
+    except ValueError:
+        return None
+    return Draft202012Validator(inlined, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
 def check(data: Any, kind: str, path: Path | str) -> None:
     """Raise a KGError naming ``path`` and the line of the first problem, if ``data`` (as
     loaded by :mod:`kg.source.statement`, with line numbers) breaks the ``kind`` schema."""
+    quick = _quick(kind)
+    if quick is not None and quick.is_valid(data):
+        return
     errors = list(_validator(kind).iter_errors(data))
     if not errors:
         return

@@ -7,6 +7,7 @@ name means, so the source format is driven by the ontology rather than by code.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -91,16 +92,161 @@ class Schema:
         return cls in self.event_classes
 
 
+_CACHE_DIR: Path | None = None  # where load_graph keeps what it parsed (set by use_cache)
+_CACHE_FORMAT = "parsed-rdf/1"
+
+
+def use_cache(folder: Path | None) -> None:
+    """Keep the graphs :func:`load_graph` parses under ``folder`` (``kg build --incremental``:
+    ``OUT/units/``), so that the next process reads the ontology, vocabularies and shapes back
+    in a few milliseconds instead of parsing their Turtle again (a tenth of a second)."""
+    global _CACHE_DIR
+    _CACHE_DIR = Path(folder) if folder is not None else None
+
+
 def load_graph(paths: list[Path]) -> Graph:
-    g = Graph()
+    """The Turtle files ``paths`` in one graph. With a cache folder (:func:`use_cache`), the
+    graph is rebuilt from what the first parse of the same files (paths and bytes) recorded:
+    the same triples (blank nodes with the same ids) added in the parse's order and the same
+    prefixes bound in the same order, so the graph is the one the parse gives, its indexes'
+    orders included."""
     for p in paths:
         if not p.is_file():
             raise KGError("the file is missing (the ontology, vocabularies and shapes ship with the package).", str(p))
+    cache = _cache_file(paths) if _CACHE_DIR is not None else None
+    if cache is not None:
+        g = _read_cached(cache)
+        if g is not None:
+            return g
+    g = Graph()
+    added: list[tuple] = []
+    bound: list[tuple] = []
+    if cache is not None:  # record what the parser does to the graph
+        add, bind = g.add, g.bind
+        g.add = lambda t: (added.append(t), add(t))[1]  # type: ignore[method-assign]
+        g.bind = lambda *a, **k: (bound.append((a, k)), bind(*a, **k))[1]  # type: ignore[method-assign]
+    for p in paths:
         try:
             g.parse(p, format="turtle")
         except Exception as exc:  # rdflib raises many parser types; all mean the same to a user
             raise KGError(f"the file is not valid Turtle: {exc}", str(p)) from None
+    if cache is not None:
+        del g.add, g.bind
+        _write_cached(cache, added, bound)
     return g
+
+
+def _cache_file(paths: list[Path]) -> Path:
+    import hashlib
+
+    import rdflib
+
+    which = hashlib.sha256("\0".join(str(p.resolve()) for p in paths).encode()).hexdigest()[:16]
+    h = hashlib.sha256(f"{_CACHE_FORMAT}\0{rdflib.__version__}\0".encode())
+    for p in paths:
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+    assert _CACHE_DIR is not None
+    return _CACHE_DIR / f"rdf-{which}-{h.hexdigest()[:32]}.json"
+
+
+def _read_cached(path: Path) -> Graph | None:
+    import json
+
+    from rdflib import BNode, Literal
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != _CACHE_FORMAT:
+            return None
+        terms: list = []
+        for t in data["terms"]:
+            if t[0] == "u":
+                terms.append(URIRef(t[1]))
+            elif t[0] == "b":
+                terms.append(BNode(t[1]))
+            else:
+                terms.append(Literal(t[1], t[2], URIRef(t[3]) if t[3] is not None else None))
+        g = Graph()
+        add = g.store.add  # what Graph.add calls, without its checks of terms made just above
+        ts = data["triples"]
+        for i in range(0, len(ts), 3):
+            add((terms[ts[i]], terms[ts[i + 1]], terms[ts[i + 2]]), g, quoted=False)
+        for args, kwargs in data["bound"]:
+            g.bind(*args, **kwargs)
+        _READ[g] = (terms, ts)
+        return g
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        return None  # no cache, or not one this code reads: parse
+
+
+_READ: "weakref.WeakKeyDictionary[Graph, tuple[list, list[int]]]" = weakref.WeakKeyDictionary()
+
+
+def ntriples(graph: Graph) -> tuple[str, list[tuple]] | None:
+    """For a graph :func:`load_graph` read back from its cache (and not changed since): its
+    triples without a blank node as N-Triples text (rdflib's N-Triples writer's terms), and its
+    triples with one; else None. Oxigraph parses the text several times faster than it takes
+    rdflib terms one by one, but renames blank nodes, so those are given as terms."""
+    got = _READ.get(graph)
+    if got is None:
+        return None
+    terms, ts = got
+    from rdflib import BNode, Literal
+    from rdflib.plugins.serializers.nt import _quoteLiteral
+
+    written = [_quoteLiteral(t) if isinstance(t, Literal) else None if isinstance(t, BNode) else f"<{t}>" for t in terms]
+    lines, blank, seen = [], [], set()
+    for i in range(0, len(ts), 3):
+        k = (ts[i], ts[i + 1], ts[i + 2])
+        if k in seen:
+            continue
+        seen.add(k)
+        s, p, o = (written[j] for j in k)
+        if s is None or p is None or o is None:
+            blank.append((terms[k[0]], terms[k[1]], terms[k[2]]))
+        else:
+            lines.append(f"{s} {p} {o} .\n")
+    if len(lines) + len(blank) != len(graph):  # changed since it was read, or terms equal under two indexes
+        return None
+    return "".join(lines), blank
+
+
+def _write_cached(path: Path, added: list[tuple], bound: list[tuple]) -> None:
+    import json
+    import os
+
+    from rdflib import BNode, Literal
+
+    index: dict = {}
+    terms: list = []
+    triples: list[int] = []
+    for t in added:
+        for term in t:
+            key = (type(term), term)
+            i = index.get(key)
+            if i is None:
+                i = index[key] = len(terms)
+                if isinstance(term, Literal):
+                    terms.append(["l", str(term), term.language,
+                                  str(term.datatype) if term.datatype is not None else None])
+                elif isinstance(term, BNode):
+                    terms.append(["b", str(term)])
+                elif type(term) is URIRef:
+                    terms.append(["u", str(term)])
+                else:  # pragma: no cover - a Turtle parser gives nothing else
+                    return
+            triples.append(i)
+    doc = {"format": _CACHE_FORMAT, "terms": terms, "triples": triples,
+           "bound": [[[str(a) for a in args], kwargs] for args, kwargs in bound]}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.json"):  # the same files' older versions
+            old.unlink(missing_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache only
 
 
 @lru_cache(maxsize=1)

@@ -52,6 +52,7 @@ class SourceText:
     string: str
     sentences: list[tuple[int, int]] = field(default_factory=list)
     _starts: tuple[list, list[int]] | None = field(default=None, repr=False, compare=False)
+    _words: tuple | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def read(cls, name: str, path: Path) -> "SourceText":
@@ -103,14 +104,52 @@ class SourceText:
         Every other character must be exact. The spans point at the text's own characters.
         """
         end = len(self.string) if end is None else end
-        pattern = loose_pattern(quote)
-        found, i = [], begin
+        words = quote.split()
+        if not words:  # nothing to find but white space: as the pattern finds it
+            pattern = loose_pattern(quote)
+            found, i = [], begin
+            while True:
+                m = pattern.search(self.string, i, end)
+                if m is None:
+                    return found
+                found.append((m.start(), m.end()))
+                i = m.start() + 1
+        # the same places as loose_pattern(quote) finds, without compiling a pattern a quote: the
+        # quote's words joined by one space, looked for in the text's words joined the same way
+        # (str.split and the pattern's \s are the same white space), mapped back to offsets
+        joined, starts, offsets = self._joined_words()
+        wanted = " ".join(words)
+        k = bisect.bisect_right(offsets, begin) - 1  # the word at or before ``begin``
+        if k >= 0 and begin < offsets[k] + _word_end(joined, starts, k) - starts[k]:
+            x = starts[k] + begin - offsets[k]
+        else:
+            x = starts[k + 1] if k + 1 < len(starts) else len(joined)
+        found = []
         while True:
-            m = pattern.search(self.string, i, end)
-            if m is None:
+            x = joined.find(wanted, x)
+            if x < 0:
                 return found
-            found.append((m.start(), m.end()))
-            i = m.start() + 1
+            kb = bisect.bisect_right(starts, x) - 1
+            y = x + len(wanted) - 1  # the last character: in a word, as the quote ends with one
+            ke = bisect.bisect_right(starts, y) - 1
+            b, e = offsets[kb] + x - starts[kb], offsets[ke] + y - starts[ke] + 1
+            if e > end:
+                return found
+            found.append((b, e))
+            x += 1
+
+    def _joined_words(self) -> tuple[str, list[int], list[int]]:
+        """The text's words joined by one space, where each word starts in that string and in
+        the text (computed once a text)."""
+        if self._words is None or self._words[0] is not self.string:
+            starts, offsets, words, n = [], [], [], 0
+            for m in _WORD.finditer(self.string):
+                starts.append(n)
+                offsets.append(m.start())
+                words.append(m.group())
+                n += len(m.group()) + 1
+            self._words = (self.string, " ".join(words), starts, offsets)
+        return self._words[1], self._words[2], self._words[3]
 
     def locate(
         self,
@@ -256,6 +295,14 @@ def _trim(string: str, b: int, e: int) -> tuple[int, int]:
     while e > b and string[e - 1].isspace():
         e -= 1
     return b, e
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _word_end(joined: str, starts: list[int], k: int) -> int:
+    """Where word ``k`` of ``joined`` ends in it."""
+    return starts[k + 1] - 1 if k + 1 < len(starts) else len(joined)
 
 
 @lru_cache(maxsize=16384)
