@@ -13,6 +13,36 @@ from kg.draft.model import Entity, slug
 
 
 class HeadMixin:
+    def head_by_surname(self, sur: str, name: tuple[int, int], where: tuple[int, int], known_as: str,
+                        title: str | None = None) -> Entity | None:
+        """The person a head of state or government named by the surname ``sur`` (at ``name``, in the
+        mention ``where``) is: the one known at that place, one drafted before by family name (with
+        ``title``: "Prime Minister Ishiba Shigeru", then "Prime Minister Ishiba"), the corpus's person of
+        that surname, else a new Person labelled by it (known only as ``known_as``); None where the
+        surname's id is something else's. The person gets the mention and is among the text's persons."""
+        b, e = where
+        ent = self.known_at(name[0], name[1], "person/")
+        if ent is None and title is not None:
+            from kg.draft.names import drafted_by_family_name
+
+            ent = drafted_by_family_name(self, sur, title)
+        if ent is None:
+            for k in self.reg.entities.values():
+                if k.cls == "Person" and sur in (k.label or "").split()[-1:] + (k.label or "").split()[:1]:
+                    ent = self.reuse(k.id, b, e)
+                    break
+        if ent is None:
+            ident = "person/" + slug(sur)
+            other = self.d.entities.get(ident)
+            if other is not None and other.cls != "Person":
+                return None
+            ent = self.d.add(Entity(ident, "Person", sur))
+            ent.comments.append(f"new Person known only as {known_as}: the label is the surname the text gives")
+        ent.add_mention(self.t.mention(b, e), (b, e))
+        if ent not in self.persons:
+            self.persons.append(ent)
+        return ent
+
     def heads_by_surname(self) -> None:
         """"President Biden", "Prime Minister Kishida": a head of state or government named by the title
         and the surname alone. A known person takes the post the corpus gives them (or the one "of
@@ -27,25 +57,9 @@ class HeadMixin:
             b, e, title, sur = m.start(), m.end(), " ".join(m.group(1).split()), m.group(2)
             if sur in bad:
                 continue
-            ent = self.known_at(m.start(2), m.end(2), "person/")
+            ent = self.head_by_surname(sur, (m.start(2), m.end(2)), (b, e), f"“{title} {sur}”", title)
             if ent is None:
-                from kg.draft.names import drafted_by_family_name
-
-                ent = drafted_by_family_name(self, sur, title)  # "Prime Minister Ishiba Shigeru", then "Prime Minister Ishiba"
-            if ent is None:
-                for k in self.reg.entities.values():
-                    if k.cls == "Person" and (k.label or "").split()[-1:] == [sur] or k.cls == "Person" and (k.label or "").split()[:1] == [sur]:
-                        ent = self.reuse(k.id, b, e)
-                        break
-            if ent is None:
-                ident = "person/" + slug(sur)
-                if self.d.entities.get(ident) is not None and self.d.entities[ident].cls != "Person":
-                    continue
-                ent = self.d.add(Entity(ident, "Person", sur))
-                ent.comments.append(f"new Person known only as “{title} {sur}”: the label is the surname the text gives")
-            ent.add_mention(self.t.mention(b, e), (b, e))
-            if ent not in self.persons:
-                self.persons.append(ent)
+                continue
             if ent.has_fact("org:holds"):
                 continue
             if self._head_of_state(ent, title, b, e):

@@ -1,15 +1,15 @@
 """Heads of state or government named together under one plural title: "two meetings between Presidents
 Biden and Marcos", "Prime Ministers Albanese and Kishida".
 
-Each surname is a person as in "President Biden" (kg.draft.heads): the person the draft or the corpus knows
-by that surname, else a new Person labelled by the surname; no post is drafted (one plural title for two).
+Each surname is a person as in "President Biden" (kg.draft.heads ``head_by_surname``): the person the draft or
+the corpus knows by that surname, else a new Person labelled by the surname; no post is drafted (one plural
+title for two).
 """
 
 from __future__ import annotations
 
 import re
 
-from kg.draft.model import Entity, slug
 
 
 def plural_heads(finder) -> None:
@@ -25,21 +25,8 @@ def plural_heads(finder) -> None:
             name, b, e = m.group(g), m.start(g), m.end(g)
             if name in bad:
                 continue
-            ent = finder.known_at(b, e, "person/")
+            ent = finder.head_by_surname(name, (b, e), (b, e), f"“{name}” of “{m.group(0)}”")
             if ent is None:
-                for k in finder.reg.entities.values():
-                    if k.cls == "Person" and name in (k.label or "").split()[-1:] + (k.label or "").split()[:1]:
-                        ent = finder.reuse(k.id, b, e)
-                        break
-            if ent is None:
-                ident = "person/" + slug(name)
-                other = finder.d.entities.get(ident)
-                if other is not None and other.cls != "Person":
-                    continue
-                ent = finder.d.add(Entity(ident, "Person", name))
-                ent.comments.append(f"new Person known only as “{name}” of “{m.group(0)}”: the label is the surname the text gives")
-            ent.add_mention(finder.t.mention(b, e), (b, e))
-            if ent not in finder.persons:
-                finder.persons.append(ent)
+                continue
             if not ent.has_fact("org:holds"):
                 ent.comments.append(f"“{m.group(0)}”: a {title.lower()}; no post drafted (one plural title for two posts)")
