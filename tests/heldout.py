@@ -36,3 +36,26 @@ def assert_golds_reviewed_and_verbatim(folder: Path, ids: list[str]) -> None:
         yaml_text = (folder / sid / "statement.yaml").read_text(encoding="utf-8")
         assert "\nreview: reviewed\n" in yaml_text, sid
         assert (folder / sid / "capture.txt").read_text(encoding="utf-8") == (folder / f"{sid}.txt").read_text(encoding="utf-8")
+
+
+def assert_nowhere_else(folder: Path, ids: list[str], earlier: tuple[str, ...]) -> None:
+    """No statement of the held-out set ``folder`` is elsewhere in the project: not in statements/, the
+    drafting corpus or an ``earlier`` set under its id, and no text of the set is a copy of a statement's
+    text or an earlier set's text under another name, nor shares its opening sentence with one."""
+    draft = folder.parent
+    statements = Path(__file__).resolve().parent.parent / "statements"
+    corpus = {p.stem for p in (draft / "corpus").glob("*.txt")}
+    for sid in ids:
+        assert not (statements / sid).exists(), sid
+        assert sid not in corpus, sid
+        for name in earlier:
+            assert not (draft / name / sid).exists(), (name, sid)
+            assert not (draft / name / f"{sid}.txt").exists(), (name, sid)
+    ours = {(folder / f"{sid}.txt").read_text(encoding="utf-8").split("\n\n", 1)[1] for sid in ids}
+    openings = {body.strip().split(". ", 1)[0] for body in ours}
+    theirs = [p.read_text(encoding="utf-8").split("\n\n", 1)[-1] for name in earlier + ("corpus",)
+              for p in (draft / name).glob("*.txt")]
+    theirs += [p.read_text(encoding="utf-8") for p in statements.glob("*/text.txt")]
+    for body in theirs:
+        assert body not in ours
+        assert not any(o in body for o in openings), body[:80]

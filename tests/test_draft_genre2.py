@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.drafting import draft_text
+from tests.drafting import acts_agents, drafted
 
 
 def _draft(tmp_path: Path, text: str, sid: str = "genre2-test"):
-    d, t, yaml_text = draft_text(tmp_path, text, sid)
-    return d, t.string, yaml_text
+    return drafted(tmp_path, text, sid)
 
 
-def _acts(d, s):
-    return [(s[a.verb[0]:a.verb[1]], a.kind, a.agents) for a in d.acts]
+_acts = acts_agents
 
 
 def _persons(d):

@@ -11,16 +11,14 @@ from pathlib import Path
 
 from kg.draft.lexicon import _with_variants, load_lexicon
 from kg.draft.model import slug
-from tests.drafting import draft_text
+from tests.drafting import acts_agents, drafted
 
 
 def _draft(tmp_path: Path, text: str, sid: str = "genre3-test"):
-    d, t, yaml_text = draft_text(tmp_path, text, sid)
-    return d, t.string, yaml_text
+    return drafted(tmp_path, text, sid)
 
 
-def _acts(d, s):
-    return [(s[a.verb[0]:a.verb[1]], a.kind, a.agents) for a in d.acts]
+_acts = acts_agents
 
 
 NSA = ("Joint Readout of the Meeting of the National Security Advisors of the United States, Japan, and the Philippines\n\n"

@@ -9,20 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.drafting import draft_text
+from tests.drafting import acts_agents, drafted, posts_held
 
 
 def _draft(tmp_path: Path, text: str, sid: str = "genre5-test"):
-    d, t, yaml_text = draft_text(tmp_path, text, sid)
-    return d, t.string, yaml_text
+    return drafted(tmp_path, text, sid)
 
 
-def _acts(d, s):
-    return [(s[a.verb[0]:a.verb[1]], a.kind, a.agents) for a in d.acts]
-
-
-def _posts(d):
-    return {e.id: [f.obj for f in e.facts if f.prop == "org:holds"] for e in d.entities.values() if e.cls == "Person"}
+_acts = acts_agents
+_posts = posts_held
 
 
 def test_states_named_only_before_the_officials_posts_are_the_sides(tmp_path):

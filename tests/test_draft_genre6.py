@@ -4,7 +4,6 @@ invented texts of the genre, each showing the shape; each draft must build and v
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from kg.checks.validate import validate

@@ -9,20 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.drafting import draft_text
+from tests.drafting import acts_agents, drafted, posts_held
 
 
 def _draft(tmp_path: Path, text: str, sid: str = "genre7-test"):
-    d, t, yaml_text = draft_text(tmp_path, text, sid)
-    return d, t.string, yaml_text
+    return drafted(tmp_path, text, sid)
 
 
-def _acts(d, s):
-    return [(s[a.verb[0]:a.verb[1]], a.kind, a.agents) for a in d.acts]
-
-
-def _posts(d):
-    return {e.id: [f.obj for f in e.facts if f.prop == "org:holds"] for e in d.entities.values() if e.cls == "Person"}
+_acts = acts_agents
+_posts = posts_held
 
 
 VICE = ("Joint Statement on the Trilateral Vice Foreign Ministerial Meeting\n\n"
@@ -34,7 +29,7 @@ def test_a_subject_of_post_titles_names_the_persons_of_those_titles(tmp_path):
     d, s, _ = _draft(tmp_path, VICE + "The Vice Foreign Ministers and the Deputy Secretary condemned the DPRK's missile "
                      "launches. The Deputy Secretary reaffirmed the United States' commitment to the defense of Japan. "
                      "The Vice Ministers urged the DPRK to return to dialogue.\n")
-    persons = {p: _posts(d)[p] for p in _posts(d) if _posts(d)[p]}
+    persons = {p: held for p, held in _posts(d).items() if held}
     doe = next(p for p in persons if "doe" in p)
     vice = [p for p in persons if p != doe]
     acts = _acts(d, s)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kg.draft.evaluate import evaluate_held_out, held_out_statements
-from tests.heldout import assert_drafts_build, assert_gold_builds, assert_golds_reviewed_and_verbatim
+from tests.heldout import assert_nowhere_else, assert_drafts_build, assert_gold_builds, assert_golds_reviewed_and_verbatim
 from tests.marks import slow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,19 +34,7 @@ def result():
 
 def test_the_fifth_held_out_set_is_the_five_statements_and_none_is_elsewhere_in_the_project():
     assert held_out_statements(UNSEEN6) == IDS
-    corpus = {p.stem for p in (DRAFT / "corpus").glob("*.txt")}
-    for sid in IDS:
-        assert not (STATEMENTS / sid).exists(), sid
-        assert sid not in corpus, sid
-        for earlier in EARLIER:
-            assert not (DRAFT / earlier / sid).exists(), (earlier, sid)
-            assert not (DRAFT / earlier / f"{sid}.txt").exists(), (earlier, sid)
-    # and no text of the set is a copy of an earlier set's text under another name
-    ours = {(UNSEEN6 / f"{sid}.txt").read_text(encoding="utf-8").split("\n\n", 1)[1] for sid in IDS}
-    for earlier in EARLIER + ("corpus",):
-        for p in (DRAFT / earlier).glob("*.txt"):
-            body = p.read_text(encoding="utf-8").split("\n\n", 1)[-1]
-            assert body not in ours, p
+    assert_nowhere_else(UNSEEN6, IDS, EARLIER)
 
 
 @slow  # the golds are data: make test-all and CI

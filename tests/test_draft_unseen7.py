@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kg.draft.evaluate import evaluate_held_out, held_out_statements
-from tests.heldout import assert_drafts_build, assert_gold_builds, assert_golds_reviewed_and_verbatim
+from tests.heldout import assert_nowhere_else, assert_drafts_build, assert_gold_builds, assert_golds_reviewed_and_verbatim
 from tests.marks import slow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,23 +39,7 @@ def result():
 
 def test_the_sixth_held_out_set_is_the_five_statements_and_none_is_elsewhere_in_the_project():
     assert held_out_statements(UNSEEN7) == IDS
-    corpus = {p.stem for p in (DRAFT / "corpus").glob("*.txt")}
-    for sid in IDS:
-        assert not (STATEMENTS / sid).exists(), sid
-        assert sid not in corpus, sid
-        for earlier in EARLIER:
-            assert not (DRAFT / earlier / sid).exists(), (earlier, sid)
-            assert not (DRAFT / earlier / f"{sid}.txt").exists(), (earlier, sid)
-    # and no text of the set is a copy of a statement's text or an earlier set's text under another name,
-    # nor shares its opening sentence with one
-    ours = {(UNSEEN7 / f"{sid}.txt").read_text(encoding="utf-8").split("\n\n", 1)[1] for sid in IDS}
-    openings = {body.strip().split(". ", 1)[0] for body in ours}
-    theirs = [p.read_text(encoding="utf-8").split("\n\n", 1)[-1] for earlier in EARLIER + ("corpus",)
-              for p in (DRAFT / earlier).glob("*.txt")]
-    theirs += [p.read_text(encoding="utf-8") for p in STATEMENTS.glob("*/text.txt")]
-    for body in theirs:
-        assert body not in ours
-        assert not any(o in body for o in openings), body[:80]
+    assert_nowhere_else(UNSEEN7, IDS, EARLIER)
 
 
 @slow  # the golds are data: make test-all and CI
